@@ -1,0 +1,207 @@
+package io.tokenmeter.pricing;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/**
+ * One row of a price catalog: the list prices of one model of one provider, in USD per million
+ * tokens.
+ */
+public final class ModelPrice {
+  private final String provider;
+  private final String model;
+  private final String source;
+  private final BigDecimal input;
+  private final BigDecimal output;
+  // The three below are null when the catalog left them blank; the accessors apply the fallbacks.
+  private final BigDecimal cacheRead;
+  private final BigDecimal cacheWrite;
+  private final BigDecimal reasoning;
+  private final long longContextThreshold;
+  private final BigDecimal inputLong;
+  private final BigDecimal outputLong;
+  private final BigDecimal cacheReadLong;
+
+  ModelPrice(
+      String provider,
+      String model,
+      String source,
+      BigDecimal input,
+      BigDecimal output,
+      BigDecimal cacheRead,
+      BigDecimal cacheWrite,
+      BigDecimal reasoning,
+      long longContextThreshold,
+      BigDecimal inputLong,
+      BigDecimal outputLong,
+      BigDecimal cacheReadLong) {
+    this.provider = Objects.requireNonNull(provider, "provider");
+    this.model = Objects.requireNonNull(model, "model");
+    this.source = Objects.requireNonNull(source, "source");
+    this.input = Objects.requireNonNull(input, "input");
+    this.output = Objects.requireNonNull(output, "output");
+    this.cacheRead = cacheRead;
+    this.cacheWrite = cacheWrite;
+    this.reasoning = reasoning;
+    this.longContextThreshold = longContextThreshold;
+    this.inputLong = inputLong;
+    this.outputLong = outputLong;
+    this.cacheReadLong = cacheReadLong;
+  }
+
+  /** Returns the provider the row belongs to, such as {@code openai} or {@code aws.bedrock}. */
+  public String provider() {
+    return provider;
+  }
+
+  /** Returns the model name of the row, lower case, such as {@code gpt-4o-mini}. */
+  public String model() {
+    return model;
+  }
+
+  /** Returns where the prices come from, usually the vendor's pricing page and the date read. */
+  public String source() {
+    return source;
+  }
+
+  /** Returns the price of uncached input tokens. */
+  public BigDecimal input() {
+    return input;
+  }
+
+  /** Returns the price of output tokens. */
+  public BigDecimal output() {
+    return output;
+  }
+
+  /**
+   * Returns the price of input tokens read from the cache, which is the input price when not given.
+   */
+  public BigDecimal cacheRead() {
+    return cacheRead != null ? cacheRead : input;
+  }
+
+  /**
+   * Returns the price of input tokens written to the cache, which is the input price when not
+   * given.
+   */
+  public BigDecimal cacheWrite() {
+    return cacheWrite != null ? cacheWrite : input;
+  }
+
+  /** Returns the price of reasoning tokens, which is the output price when not given. */
+  public BigDecimal reasoning() {
+    return reasoning != null ? reasoning : output;
+  }
+
+  /** Returns the input token count above which the long-context prices apply, or 0 when none do. */
+  public long longContextThreshold() {
+    return longContextThreshold;
+  }
+
+  /** Returns the long-context input price, or null when the model has no long-context tier. */
+  public BigDecimal inputLong() {
+    return inputLong;
+  }
+
+  /** Returns the long-context output price, or null when the model has no long-context tier. */
+  public BigDecimal outputLong() {
+    return outputLong;
+  }
+
+  /**
+   * Returns the long-context cache read price, which is the long-context input price when not
+   * given, or null when the model has no long-context tier.
+   */
+  public BigDecimal cacheReadLong() {
+    return cacheReadLong != null ? cacheReadLong : inputLong;
+  }
+
+  /**
+   * Returns {@code provider/model}, the value of the span attribute {@code
+   * tokenmeter.pricing.model}.
+   */
+  public String key() {
+    return provider + '/' + model;
+  }
+
+  boolean hasLongContextTier() {
+    return longContextThreshold > 0;
+  }
+
+  BigDecimal declaredCacheWrite() {
+    return cacheWrite;
+  }
+
+  BigDecimal declaredReasoning() {
+    return reasoning;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ModelPrice)) {
+      return false;
+    }
+    ModelPrice that = (ModelPrice) o;
+    return provider.equals(that.provider)
+        && model.equals(that.model)
+        && source.equals(that.source)
+        && input.equals(that.input)
+        && output.equals(that.output)
+        && Objects.equals(cacheRead, that.cacheRead)
+        && Objects.equals(cacheWrite, that.cacheWrite)
+        && Objects.equals(reasoning, that.reasoning)
+        && longContextThreshold == that.longContextThreshold
+        && Objects.equals(inputLong, that.inputLong)
+        && Objects.equals(outputLong, that.outputLong)
+        && Objects.equals(cacheReadLong, that.cacheReadLong);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        provider,
+        model,
+        source,
+        input,
+        output,
+        cacheRead,
+        cacheWrite,
+        reasoning,
+        longContextThreshold,
+        inputLong,
+        outputLong,
+        cacheReadLong);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s =
+        new StringBuilder("ModelPrice{")
+            .append(key())
+            .append(", input=")
+            .append(input.toPlainString())
+            .append(", output=")
+            .append(output.toPlainString())
+            .append(", cacheRead=")
+            .append(cacheRead().toPlainString())
+            .append(", cacheWrite=")
+            .append(cacheWrite().toPlainString())
+            .append(", reasoning=")
+            .append(reasoning().toPlainString());
+    if (hasLongContextTier()) {
+      s.append(", above ")
+          .append(longContextThreshold)
+          .append(": input=")
+          .append(inputLong.toPlainString())
+          .append(", output=")
+          .append(outputLong.toPlainString())
+          .append(", cacheRead=")
+          .append(cacheReadLong().toPlainString());
+    }
+    return s.append(", source=").append(source).append('}').toString();
+  }
+}
