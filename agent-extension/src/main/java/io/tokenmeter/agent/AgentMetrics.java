@@ -1,0 +1,73 @@
+package io.tokenmeter.agent;
+
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleCounter;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongHistogram;
+import io.opentelemetry.api.metrics.Meter;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The extension's own instruments: the cost counter for every priced GenAI span, and the semconv token
+ * and duration histograms for GenAI spans whose maker records no metrics (SDKs' own spans).
+ */
+final class AgentMetrics {
+  private static final List<Long> TOKEN_BUCKETS =
+      Arrays.asList(
+          1L, 4L, 16L, 64L, 256L, 1024L, 4096L, 16384L, 65536L, 262144L, 1048576L, 4194304L,
+          16777216L, 67108864L);
+  private static final List<Double> DURATION_BUCKETS =
+      Arrays.asList(
+          0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
+  static final AttributeKey<String> TOKEN_TYPE = AttributeKey.stringKey("gen_ai.token.type");
+
+  private final DoubleCounter cost;
+  private final LongHistogram tokens;
+  private final DoubleHistogram duration;
+
+  private AgentMetrics(Meter meter) {
+    cost =
+        meter
+            .counterBuilder("tokenmeter.client.cost")
+            .ofDoubles()
+            .setUnit("USD")
+            .setDescription("Cost of GenAI client calls, priced by the Tokenmeter catalog.")
+            .build();
+    tokens =
+        meter
+            .histogramBuilder("gen_ai.client.token.usage")
+            .ofLongs()
+            .setUnit("{token}")
+            .setDescription("Number of input and output tokens used.")
+            .setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS)
+            .build();
+    duration =
+        meter
+            .histogramBuilder("gen_ai.client.operation.duration")
+            .setUnit("s")
+            .setDescription("GenAI operation duration.")
+            .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+            .build();
+  }
+
+  static AgentMetrics fromGlobal() {
+    return new AgentMetrics(GlobalOpenTelemetry.get().getMeter("io.tokenmeter.agent"));
+  }
+
+  void recordCost(double usd, Attributes attributes) {
+    cost.add(usd, attributes);
+  }
+
+  void recordUsage(Long input, Long output, double seconds, Attributes attributes) {
+    if (input != null) {
+      tokens.record(input, attributes.toBuilder().put(TOKEN_TYPE, "input").build());
+    }
+    if (output != null) {
+      tokens.record(output, attributes.toBuilder().put(TOKEN_TYPE, "output").build());
+    }
+    duration.record(seconds, attributes);
+  }
+}

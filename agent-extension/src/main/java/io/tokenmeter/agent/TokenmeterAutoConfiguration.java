@@ -1,0 +1,66 @@
+package io.tokenmeter.agent;
+
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.tokenmeter.pricing.PriceCatalog;
+import java.nio.file.Paths;
+import java.util.Collections;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Wires the extension into the agent's SDK: turns the agent's narrower built-in openai-java
+ * instrumentation off by default and adds the span processor that attributes and prices GenAI spans.
+ */
+public final class TokenmeterAutoConfiguration implements AutoConfigurationCustomizerProvider {
+  private static final Logger logger = Logger.getLogger(TokenmeterAutoConfiguration.class.getName());
+
+  /** Our OpenAI instrumentation replaces it; a user may re-enable it, and ours then stands aside. */
+  static final String BUILT_IN_OPENAI_ENABLED = "otel.instrumentation.openai-java.enabled";
+
+  @Override
+  public void customize(AutoConfigurationCustomizer customizer) {
+    customizer.addPropertiesSupplier(TokenmeterAutoConfiguration::defaults);
+    customizer.addTracerProviderCustomizer(TokenmeterAutoConfiguration::addSpanProcessor);
+  }
+
+  static Map<String, String> defaults() {
+    return Collections.singletonMap(BUILT_IN_OPENAI_ENABLED, "false");
+  }
+
+  private static SdkTracerProviderBuilder addSpanProcessor(
+      SdkTracerProviderBuilder builder, ConfigProperties properties) {
+    TokenmeterConfig config = TokenmeterConfig.from(properties::getString);
+    if (!config.enabled()) {
+      return builder;
+    }
+    PriceCatalog catalog = catalog(config);
+    return builder.addSpanProcessor(
+        new GenAiSpanProcessor(new AttributionResolver(config), new SpanCostEnricher(catalog)));
+  }
+
+  static PriceCatalog catalog(TokenmeterConfig config) {
+    PriceCatalog bundled = PriceCatalog.bundled();
+    if (config.pricingFile() == null) {
+      return bundled;
+    }
+    try {
+      PriceCatalog overrides = PriceCatalog.load(Paths.get(config.pricingFile()));
+      logger.info(
+          "tokenmeter: " + overrides.size() + " prices from " + config.pricingFile()
+              + " override the bundled catalog");
+      return bundled.withOverrides(overrides);
+    } catch (Exception e) {
+      // A bad price file must not stop the application; it is reported loudly and ignored.
+      logger.log(
+          Level.SEVERE,
+          "tokenmeter: cannot use price file " + config.pricingFile() + ": " + e.getMessage()
+              + "; using the bundled prices only",
+          e);
+      return bundled;
+    }
+  }
+}

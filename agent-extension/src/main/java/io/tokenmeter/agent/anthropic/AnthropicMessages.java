@@ -1,0 +1,111 @@
+package io.tokenmeter.agent.anthropic;
+
+import com.anthropic.core.ClientOptions;
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.errors.AnthropicServiceException;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.Metadata;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+import io.tokenmeter.agent.OnceLogger;
+import io.tokenmeter.agent.genai.ChunkReader;
+import io.tokenmeter.agent.genai.LlmCall;
+import io.tokenmeter.agent.genai.LlmInstrumenter;
+import io.tokenmeter.agent.genai.LlmSpan;
+import io.tokenmeter.agent.genai.LlmStreams;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** Anthropic Messages calls: sync, async and streamed, or only the user hand-off on SDK-traced clients. */
+public final class AnthropicMessages {
+  private static final LlmInstrumenter INSTRUMENTER =
+      LlmInstrumenter.create("io.tokenmeter.anthropic-java");
+  private static final ChunkReader<Message> MESSAGE = AnthropicUsage::readMessage;
+  private static final ChunkReader<RawMessageStreamEvent> EVENT = AnthropicUsage::readEvent;
+
+  private AnthropicMessages() {}
+
+  public static AnthropicCall start(MessageCreateParams params, ClientOptions options, boolean stream) {
+    try {
+      String user = requestUser(params);
+      if (AnthropicNativeTelemetry.tracesItself(options)) {
+        return new AnthropicCall(null, AnthropicNativeTelemetry.offerRequestUser(user));
+      }
+      LlmCall call = new LlmCall("chat", "anthropic").streaming(stream).requestUser(user);
+      call.requestModel(params.model().asString())
+          .maxTokens(params.maxTokens())
+          .temperature(orNull(params.temperature()))
+          .topP(orNull(params.topP()));
+      Long topK = orNull(params.topK());
+      call.topK(topK == null ? null : topK.doubleValue());
+      call.baseUrl(AnthropicBaseUrl.of(options));
+      return new AnthropicCall(INSTRUMENTER.start(call), null);
+    } catch (Throwable e) {
+      OnceLogger.failure("starting an Anthropic span", e);
+      return null;
+    }
+  }
+
+  private static String requestUser(MessageCreateParams params) {
+    Metadata metadata = orNull(params.metadata());
+    return metadata == null ? null : orNull(metadata.userId());
+  }
+
+  public static void end(AnthropicCall call, Message message, Throwable error) {
+    LlmSpan span = AnthropicCall.leave(call);
+    if (span == null) {
+      return;
+    }
+    if (message != null) {
+      try {
+        AnthropicUsage.readMessage(message, span.result());
+      } catch (Throwable e) {
+        OnceLogger.failure("reading an Anthropic message", e);
+      }
+    }
+    endWithError(span, error);
+  }
+
+  public static void endAsync(AnthropicCall call, CompletableFuture<Message> future, Throwable error) {
+    LlmSpan span = AnthropicCall.leave(call);
+    if (span == null) {
+      return;
+    }
+    if (error != null || future == null) {
+      endWithError(span, error);
+      return;
+    }
+    LlmStreams.endWhenDone(future, span, MESSAGE);
+  }
+
+  public static StreamResponse<RawMessageStreamEvent> wrapStream(
+      AnthropicCall call, StreamResponse<RawMessageStreamEvent> response, Throwable error) {
+    LlmSpan span = AnthropicCall.leave(call);
+    if (span == null) {
+      return response;
+    }
+    if (error != null || response == null) {
+      endWithError(span, error);
+      return response;
+    }
+    return new AnthropicStreamResponse<>(response, span, EVENT);
+  }
+
+  private static void endWithError(LlmSpan span, Throwable error) {
+    if (error != null) {
+      span.result().errorType(errorType(error));
+    }
+    span.end(error);
+  }
+
+  static String errorType(Throwable error) {
+    if (error instanceof AnthropicServiceException) {
+      return Integer.toString(((AnthropicServiceException) error).statusCode());
+    }
+    return error.getClass().getName();
+  }
+
+  static <T> T orNull(Optional<T> value) {
+    return value.isPresent() ? value.get() : null;
+  }
+}

@@ -1,0 +1,6 @@
+package io.tokenmeter.agent.genai;
+
+/** Copies what one streamed chunk (or one response) says about the call into its result. */
+public interface ChunkReader<T> {
+  void read(T chunk, LlmResult result);
+}

@@ -1,0 +1,57 @@
+package io.tokenmeter.agent.genai;
+
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.instrumentation.api.incubator.semconv.genai.GenAiAttributesExtractor;
+import io.opentelemetry.instrumentation.api.incubator.semconv.genai.GenAiClientMetrics;
+import io.opentelemetry.instrumentation.api.incubator.semconv.genai.GenAiSpanNameExtractor;
+import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
+import io.tokenmeter.agent.OnceLogger;
+
+/**
+ * One CLIENT span and the semconv GenAI metrics per LLM call, built from the shared semconv blocks, for
+ * every SDK we instrument; SDKs differ only in how they fill {@link LlmCall} and {@link LlmResult}.
+ */
+public final class LlmInstrumenter {
+  private final Instrumenter<LlmCall, LlmResult> instrumenter;
+
+  private LlmInstrumenter(Instrumenter<LlmCall, LlmResult> instrumenter) {
+    this.instrumenter = instrumenter;
+  }
+
+  /** Builds the instrumenter for one SDK, named like {@code io.tokenmeter.openai-java}. */
+  public static LlmInstrumenter create(String instrumentationName) {
+    LlmAttributesGetter getter = new LlmAttributesGetter();
+    Instrumenter<LlmCall, LlmResult> instrumenter =
+        Instrumenter.<LlmCall, LlmResult>builder(
+                GlobalOpenTelemetry.get(), instrumentationName, GenAiSpanNameExtractor.create(getter))
+            .addAttributesExtractor(GenAiAttributesExtractor.create(getter))
+            .addAttributesExtractor(new LlmDetailsExtractor())
+            .addOperationMetrics(GenAiClientMetrics.get())
+            .buildInstrumenter(SpanKindExtractor.alwaysClient());
+    return new LlmInstrumenter(instrumenter);
+  }
+
+  /** Starts the call's span, or returns null when it should not be traced or starting failed. */
+  public LlmSpan start(LlmCall call) {
+    try {
+      Context parent = Context.current();
+      if (!instrumenter.shouldStart(parent, call)) {
+        return null;
+      }
+      return new LlmSpan(this, call, instrumenter.start(parent, call));
+    } catch (Throwable e) {
+      OnceLogger.failure("starting a " + call.provider + " span", e);
+      return null;
+    }
+  }
+
+  void end(Context context, LlmCall call, LlmResult result, Throwable error) {
+    try {
+      instrumenter.end(context, call, result, error);
+    } catch (Throwable e) {
+      OnceLogger.failure("ending a " + call.provider + " span", e);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.tokenmeter.agent.openai;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/** The classes injected next to openai-java; a test fails when one in these packages is missing. */
+final class OpenAiHelpers {
+  static final List<String> CLASS_NAMES =
+      Collections.unmodifiableList(
+          Arrays.asList(
+              "io.tokenmeter.agent.OnceLogger",
+              "io.tokenmeter.agent.TokenmeterConfig",
+              "io.tokenmeter.agent.TokenmeterConfig$Source",
+              "io.tokenmeter.agent.UserIdHasher",
+              "io.tokenmeter.agent.genai.ChunkReader",
+              "io.tokenmeter.agent.genai.LlmAttributesGetter",
+              "io.tokenmeter.agent.genai.LlmCall",
+              "io.tokenmeter.agent.genai.LlmDetailsExtractor",
+              "io.tokenmeter.agent.genai.LlmInstrumenter",
+              "io.tokenmeter.agent.genai.LlmResult",
+              "io.tokenmeter.agent.genai.LlmSpan",
+              "io.tokenmeter.agent.genai.LlmStreams",
+              "io.tokenmeter.agent.genai.ObservingSpliterator",
+              "io.tokenmeter.agent.genai.RequestUser",
+              "io.tokenmeter.agent.genai.OptionalMethod",
+              "io.tokenmeter.agent.genai.OptionalMethod$1",
+              "io.tokenmeter.agent.openai.OpenAiCalls",
+              "io.tokenmeter.agent.openai.OpenAiChat",
+              "io.tokenmeter.agent.openai.OpenAiEmbeddings",
+              "io.tokenmeter.agent.openai.OpenAiResponses",
+              "io.tokenmeter.agent.openai.OpenAiStreamResponse",
+              "io.tokenmeter.agent.openai.OpenAiUsage"));
+
+  private OpenAiHelpers() {}
+}

@@ -1,0 +1,118 @@
+package io.tokenmeter.agent.openai;
+
+import static io.tokenmeter.agent.openai.OpenAiCalls.orNull;
+
+import com.openai.core.ClientOptions;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.ResponsesModel;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCompletedEvent;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseStatus;
+import com.openai.models.responses.ResponseStreamEvent;
+import com.openai.models.responses.ResponseUsage;
+import io.tokenmeter.agent.OnceLogger;
+import io.tokenmeter.agent.genai.ChunkReader;
+import io.tokenmeter.agent.genai.LlmCall;
+import io.tokenmeter.agent.genai.LlmResult;
+import io.tokenmeter.agent.genai.LlmSpan;
+import io.tokenmeter.agent.genai.LlmStreams;
+import io.tokenmeter.agent.genai.OptionalMethod;
+import java.util.concurrent.CompletableFuture;
+
+/** The Responses API: sync, async and streamed (usage arrives with {@code response.completed}). */
+public final class OpenAiResponses {
+  private static final OptionalMethod SAFETY_IDENTIFIER = new OptionalMethod("safetyIdentifier");
+  private static final OptionalMethod CONVERSATION = new OptionalMethod("conversation");
+  private static final ChunkReader<Response> RESPONSE = OpenAiResponses::readResponse;
+  private static final ChunkReader<ResponseStreamEvent> EVENT = OpenAiResponses::readEvent;
+
+  private OpenAiResponses() {}
+
+  public static LlmSpan start(ResponseCreateParams params, ClientOptions options, boolean stream) {
+    try {
+      LlmCall call = OpenAiCalls.newCall("chat", options).streaming(stream);
+      call.requestModel(model(params.model()))
+          .temperature(orNull(params.temperature()))
+          .topP(orNull(params.topP()))
+          .maxTokens(orNull(params.maxOutputTokens()));
+      String user = orNull(params.user());
+      call.requestUser(user != null ? user : SAFETY_IDENTIFIER.stringValue(params));
+      call.conversationId(conversationId(CONVERSATION.stringValue(params)));
+      return OpenAiCalls.instrumenter().start(call);
+    } catch (Throwable e) {
+      OnceLogger.failure("starting an OpenAI Responses span", e);
+      return null;
+    }
+  }
+
+  public static void end(LlmSpan span, Response response, Throwable error) {
+    if (span != null && response != null) {
+      try {
+        readResponse(response, span.result());
+      } catch (Throwable e) {
+        OnceLogger.failure("reading an OpenAI response", e);
+      }
+    }
+    OpenAiCalls.end(span, error);
+  }
+
+  public static void endAsync(LlmSpan span, CompletableFuture<Response> future, Throwable error) {
+    if (span == null) {
+      return;
+    }
+    if (error != null || future == null) {
+      OpenAiCalls.end(span, error);
+      return;
+    }
+    span.closeScope();
+    LlmStreams.endWhenDone(future, span, RESPONSE);
+  }
+
+  public static StreamResponse<ResponseStreamEvent> wrapStream(
+      LlmSpan span, StreamResponse<ResponseStreamEvent> response, Throwable error) {
+    return OpenAiStreamResponse.wrap(span, response, error, EVENT);
+  }
+
+  private static String model(ResponsesModel model) {
+    // Union type; its string form is the model id for known and custom models alike.
+    String value = model.string().orElse(null);
+    return value != null ? value : model.asString();
+  }
+
+  /** The SDK renders a conversation param as an id string or an object naming one. */
+  private static String conversationId(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    int at = value.indexOf("id=");
+    if (value.startsWith("ResponseConversationParam") && at >= 0) {
+      int end = value.indexOf(',', at);
+      return value.substring(at + 3, end < 0 ? value.length() - 1 : end).trim();
+    }
+    return value;
+  }
+
+  private static void readResponse(Response response, LlmResult result) {
+    result.responseId(orNull(response._id().asKnown()));
+    ResponsesModel model = orNull(response._model().asKnown());
+    if (model != null) {
+      result.responseModel(model(model));
+    }
+    ResponseStatus status = orNull(response.status());
+    if (status != null) {
+      result.addFinishReason(status.asString());
+    }
+    ResponseUsage usage = orNull(response.usage());
+    if (usage != null) {
+      OpenAiUsage.read(usage, result);
+    }
+  }
+
+  private static void readEvent(ResponseStreamEvent event, LlmResult result) {
+    ResponseCompletedEvent completed = orNull(event.completed());
+    if (completed != null) {
+      readResponse(completed.response(), result);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.tokenmeter.agent.openai;
+
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import com.openai.core.ClientOptions;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseStreamEvent;
+import com.openai.models.responses.ResponseCreateParams;
+import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
+import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
+import io.tokenmeter.agent.genai.LlmSpan;
+import java.util.concurrent.CompletableFuture;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/** The Responses API on the blocking and async service implementations. */
+final class ResponseInstrumentation implements TypeInstrumentation {
+  private static final String PARAMS = "com.openai.models.responses.ResponseCreateParams";
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return namedOneOf(
+        "com.openai.services.blocking.ResponseServiceImpl",
+        "com.openai.services.async.ResponseServiceAsyncImpl");
+  }
+
+  @Override
+  public void transform(TypeTransformer transformer) {
+    transformer.applyAdviceToMethod(
+        call("create").and(returns(named("com.openai.models.responses.Response"))),
+        ResponseInstrumentation.class.getName() + "$SyncAdvice");
+    transformer.applyAdviceToMethod(
+        call("create").and(returns(named("java.util.concurrent.CompletableFuture"))),
+        ResponseInstrumentation.class.getName() + "$AsyncAdvice");
+    transformer.applyAdviceToMethod(
+        call("createStreaming").and(returns(named("com.openai.core.http.StreamResponse"))),
+        ResponseInstrumentation.class.getName() + "$StreamAdvice");
+  }
+
+  private static ElementMatcher.Junction<net.bytebuddy.description.method.MethodDescription> call(
+      String name) {
+    return named(name).and(isPublic()).and(takesArguments(2)).and(takesArgument(0, named(PARAMS)));
+  }
+
+  @SuppressWarnings("unused")
+  public static class SyncAdvice {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static LlmSpan onEnter(
+        @Advice.Argument(0) ResponseCreateParams params,
+        @Advice.FieldValue("clientOptions") ClientOptions options) {
+      return OpenAiResponses.start(params, options, false);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void onExit(
+        @Advice.Enter LlmSpan span,
+        @Advice.Return Response completion,
+        @Advice.Thrown Throwable error) {
+      OpenAiResponses.end(span, completion, error);
+    }
+  }
+
+  @SuppressWarnings("unused")
+  public static class AsyncAdvice {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static LlmSpan onEnter(
+        @Advice.Argument(0) ResponseCreateParams params,
+        @Advice.FieldValue("clientOptions") ClientOptions options) {
+      return OpenAiResponses.start(params, options, false);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void onExit(
+        @Advice.Enter LlmSpan span,
+        @Advice.Return CompletableFuture<Response> future,
+        @Advice.Thrown Throwable error) {
+      OpenAiResponses.endAsync(span, future, error);
+    }
+  }
+
+  @SuppressWarnings("unused")
+  public static class StreamAdvice {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static LlmSpan onEnter(
+        @Advice.Argument(0) ResponseCreateParams params,
+        @Advice.FieldValue("clientOptions") ClientOptions options) {
+      return OpenAiResponses.start(params, options, true);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void onExit(
+        @Advice.Enter LlmSpan span,
+        @Advice.Return(readOnly = false) StreamResponse<ResponseStreamEvent> response,
+        @Advice.Thrown Throwable error) {
+      response = OpenAiResponses.wrapStream(span, response, error);
+    }
+  }
+}
