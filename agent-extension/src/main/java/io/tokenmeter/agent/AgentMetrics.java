@@ -27,6 +27,7 @@ final class AgentMetrics {
   private final DoubleCounter cost;
   private final LongHistogram tokens;
   private final DoubleHistogram duration;
+  private final DoubleHistogram timeToFirstChunk;
 
   private AgentMetrics(Meter meter) {
     cost =
@@ -51,6 +52,17 @@ final class AgentMetrics {
             .setDescription("GenAI operation duration.")
             .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
             .build();
+    timeToFirstChunk =
+        meter
+            .histogramBuilder("gen_ai.client.operation.time_to_first_chunk")
+            .setUnit("s")
+            .setDescription("Time from the request to the first chunk of a streamed response.")
+            .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+            .build();
+  }
+
+  void recordTimeToFirstChunk(double seconds, Attributes attributes) {
+    timeToFirstChunk.record(seconds, attributes);
   }
 
   static AgentMetrics fromGlobal() {

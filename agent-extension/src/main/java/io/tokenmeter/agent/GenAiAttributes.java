@@ -21,6 +21,8 @@ public final class GenAiAttributes {
       AttributeKey.longKey("gen_ai.usage.cache_write.input_tokens");
   public static final AttributeKey<Long> REASONING_TOKENS =
       AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens");
+  public static final AttributeKey<Double> TIME_TO_FIRST_CHUNK =
+      AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk");
   public static final AttributeKey<String> CONVERSATION_ID = AttributeKey.stringKey("gen_ai.conversation.id");
   public static final AttributeKey<String> AGENT_NAME = AttributeKey.stringKey("gen_ai.agent.name");
   public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");

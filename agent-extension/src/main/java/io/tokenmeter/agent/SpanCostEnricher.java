@@ -58,6 +58,10 @@ final class SpanCostEnricher {
     if (!SCOPES_WITH_METRICS.contains(span.getInstrumentationScopeInfo().getName())) {
       metrics().recordUsage(input, output, span.getLatencyNanos() / 1e9, metricAttributes);
     }
+    Double firstChunk = span.getAttribute(TIME_TO_FIRST_CHUNK);
+    if (firstChunk != null) {
+      metrics().recordTimeToFirstChunk(firstChunk, metricAttributes);
+    }
     if (input == null && output == null) {
       if (span.getAttribute(ERROR_TYPE) == null) {
         span.setAttribute(USAGE_MISSING, true);

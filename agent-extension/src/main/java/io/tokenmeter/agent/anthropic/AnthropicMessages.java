@@ -1,6 +1,7 @@
 package io.tokenmeter.agent.anthropic;
 
 import com.anthropic.core.ClientOptions;
+import com.anthropic.core.http.AsyncStreamResponse;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.models.messages.Message;
@@ -90,6 +91,12 @@ public final class AnthropicMessages {
     }
     return new AnthropicStreamResponse<>(response, span, EVENT);
   }
+  public static AsyncStreamResponse<RawMessageStreamEvent> wrapAsyncStream(
+      AnthropicCall call, AsyncStreamResponse<RawMessageStreamEvent> response, Throwable error) {
+    LlmSpan span = AnthropicCall.leave(call);
+    return span == null ? response : AnthropicAsyncStreamResponse.wrap(span, response, error, EVENT);
+  }
+
 
   private static void endWithError(LlmSpan span, Throwable error) {
     if (error != null) {

@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.anthropic.core.ClientOptions;
+import com.anthropic.core.http.AsyncStreamResponse;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
@@ -42,6 +43,9 @@ final class MessageInstrumentation implements TypeInstrumentation {
     transformer.applyAdviceToMethod(
         call("createStreaming").and(returns(named("com.anthropic.core.http.StreamResponse"))),
         MessageInstrumentation.class.getName() + "$StreamAdvice");
+    transformer.applyAdviceToMethod(
+        call("createStreaming").and(returns(named("com.anthropic.core.http.AsyncStreamResponse"))),
+        MessageInstrumentation.class.getName() + "$AsyncStreamAdvice");
   }
 
   private static ElementMatcher.Junction<MethodDescription> call(String name) {
@@ -99,6 +103,24 @@ final class MessageInstrumentation implements TypeInstrumentation {
         @Advice.Return(readOnly = false) StreamResponse<RawMessageStreamEvent> response,
         @Advice.Thrown Throwable error) {
       response = AnthropicMessages.wrapStream(call, response, error);
+    }
+  }
+
+  @SuppressWarnings("unused")
+  public static class AsyncStreamAdvice {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static AnthropicCall onEnter(
+        @Advice.Argument(0) MessageCreateParams params,
+        @Advice.FieldValue("clientOptions") ClientOptions options) {
+      return AnthropicMessages.start(params, options, true);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void onExit(
+        @Advice.Enter AnthropicCall call,
+        @Advice.Return(readOnly = false) AsyncStreamResponse<RawMessageStreamEvent> response,
+        @Advice.Thrown Throwable error) {
+      response = AnthropicMessages.wrapAsyncStream(call, response, error);
     }
   }
 }

@@ -23,6 +23,9 @@ final class LlmDetailsExtractor implements AttributesExtractor<LlmCall, LlmResul
   private static final AttributeKey<Long> REASONING =
       AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens");
   private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  private static final AttributeKey<Boolean> STREAM = AttributeKey.booleanKey("gen_ai.request.stream");
+  private static final AttributeKey<Double> TIME_TO_FIRST_CHUNK =
+      AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk");
 
   @Override
   public void onStart(AttributesBuilder attributes, Context parentContext, LlmCall call) {
@@ -31,6 +34,9 @@ final class LlmDetailsExtractor implements AttributesExtractor<LlmCall, LlmResul
     // Already hashed (RequestUser); the span processor ranks it below Baggage, root span and MDC.
     put(attributes, REQUEST_USER, call.requestUser);
     put(attributes, CONVERSATION_ID, call.conversationId);
+    if (call.streaming) {
+      attributes.put(STREAM, true);
+    }
   }
 
   @Override
@@ -45,6 +51,7 @@ final class LlmDetailsExtractor implements AttributesExtractor<LlmCall, LlmResul
       put(attributes, CACHE_CREATION, result.cacheCreationTokens);
       put(attributes, REASONING, result.reasoningTokens);
       put(attributes, ERROR_TYPE, result.errorType);
+      put(attributes, TIME_TO_FIRST_CHUNK, result.timeToFirstChunkSeconds);
     }
     if (error != null && (result == null || result.errorType == null)) {
       put(attributes, ERROR_TYPE, error.getClass().getName());

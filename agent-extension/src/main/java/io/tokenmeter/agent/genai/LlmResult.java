@@ -17,6 +17,7 @@ public final class LlmResult {
   Long cacheCreationTokens;
   Long reasoningTokens;
   String errorType;
+  Double timeToFirstChunkSeconds;
 
   public LlmResult responseId(String value) {
     if (value != null) {

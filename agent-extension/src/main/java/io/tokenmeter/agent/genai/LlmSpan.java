@@ -14,6 +14,7 @@ public final class LlmSpan {
   private final Context context;
   private final LlmResult result = new LlmResult();
   private final AtomicBoolean ended = new AtomicBoolean();
+  private final long startNanos = System.nanoTime();
   private Scope scope;
 
   LlmSpan(LlmInstrumenter instrumenter, LlmCall call, Context context) {
@@ -37,6 +38,13 @@ public final class LlmSpan {
     scope = null;
     if (current != null) {
       current.close();
+    }
+  }
+
+  /** Notes the arrival of a streamed chunk; the first one fixes the time to first chunk. */
+  public void chunkArrived() {
+    if (result.timeToFirstChunkSeconds == null) {
+      result.timeToFirstChunkSeconds = (System.nanoTime() - startNanos) / 1e9;
     }
   }
 

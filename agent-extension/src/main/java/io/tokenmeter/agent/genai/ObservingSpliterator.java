@@ -48,6 +48,7 @@ public final class ObservingSpliterator<T> implements Spliterator<T> {
 
   private void observe(T chunk) {
     try {
+      span.chunkArrived();
       reader.read(chunk, span.result());
     } catch (Throwable e) {
       OnceLogger.failure("reading a streamed chunk", e);

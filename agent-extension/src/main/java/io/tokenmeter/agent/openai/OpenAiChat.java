@@ -3,6 +3,7 @@ package io.tokenmeter.agent.openai;
 import static io.tokenmeter.agent.openai.OpenAiCalls.orNull;
 
 import com.openai.core.ClientOptions;
+import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -66,6 +67,11 @@ public final class OpenAiChat {
       LlmSpan span, StreamResponse<ChatCompletionChunk> response, Throwable error) {
     return OpenAiStreamResponse.wrap(span, response, error, CHUNK);
   }
+  public static AsyncStreamResponse<ChatCompletionChunk> wrapAsyncStream(
+      LlmSpan span, AsyncStreamResponse<ChatCompletionChunk> response, Throwable error) {
+    return OpenAiAsyncStreamResponse.wrap(span, response, error, CHUNK);
+  }
+
 
   private static void readSafely(ChatCompletion completion, LlmResult result) {
     try {

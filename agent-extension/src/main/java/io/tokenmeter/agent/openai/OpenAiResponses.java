@@ -3,6 +3,7 @@ package io.tokenmeter.agent.openai;
 import static io.tokenmeter.agent.openai.OpenAiCalls.orNull;
 
 import com.openai.core.ClientOptions;
+import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.ResponsesModel;
 import com.openai.models.responses.Response;
@@ -73,6 +74,11 @@ public final class OpenAiResponses {
       LlmSpan span, StreamResponse<ResponseStreamEvent> response, Throwable error) {
     return OpenAiStreamResponse.wrap(span, response, error, EVENT);
   }
+  public static AsyncStreamResponse<ResponseStreamEvent> wrapAsyncStream(
+      LlmSpan span, AsyncStreamResponse<ResponseStreamEvent> response, Throwable error) {
+    return OpenAiAsyncStreamResponse.wrap(span, response, error, EVENT);
+  }
+
 
   private static String model(ResponsesModel model) {
     // Union type; its string form is the model id for known and custom models alike.

@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.openai.core.ClientOptions;
+import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseStreamEvent;
@@ -42,6 +43,9 @@ final class ResponseInstrumentation implements TypeInstrumentation {
     transformer.applyAdviceToMethod(
         call("createStreaming").and(returns(named("com.openai.core.http.StreamResponse"))),
         ResponseInstrumentation.class.getName() + "$StreamAdvice");
+    transformer.applyAdviceToMethod(
+        call("createStreaming").and(returns(named("com.openai.core.http.AsyncStreamResponse"))),
+        ResponseInstrumentation.class.getName() + "$AsyncStreamAdvice");
   }
 
   private static ElementMatcher.Junction<net.bytebuddy.description.method.MethodDescription> call(
@@ -100,6 +104,24 @@ final class ResponseInstrumentation implements TypeInstrumentation {
         @Advice.Return(readOnly = false) StreamResponse<ResponseStreamEvent> response,
         @Advice.Thrown Throwable error) {
       response = OpenAiResponses.wrapStream(span, response, error);
+    }
+  }
+
+  @SuppressWarnings("unused")
+  public static class AsyncStreamAdvice {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static LlmSpan onEnter(
+        @Advice.Argument(0) ResponseCreateParams params,
+        @Advice.FieldValue("clientOptions") ClientOptions options) {
+      return OpenAiResponses.start(params, options, true);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void onExit(
+        @Advice.Enter LlmSpan span,
+        @Advice.Return(readOnly = false) AsyncStreamResponse<ResponseStreamEvent> response,
+        @Advice.Thrown Throwable error) {
+      response = OpenAiResponses.wrapAsyncStream(span, response, error);
     }
   }
 }

@@ -1,0 +1,82 @@
+package io.tokenmeter.agent.anthropic;
+
+import com.anthropic.core.http.AsyncStreamResponse;
+import io.tokenmeter.agent.genai.AsyncStreamObserver;
+import io.tokenmeter.agent.genai.ChunkReader;
+import io.tokenmeter.agent.genai.LlmSpan;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/** The app's asynchronous stream, chunk for chunk, feeding the call's span as chunks arrive. */
+final class AnthropicAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
+  private final AsyncStreamResponse<T> delegate;
+  private final AsyncStreamObserver<T> observer;
+
+  private AnthropicAsyncStreamResponse(AsyncStreamResponse<T> delegate, AsyncStreamObserver<T> observer) {
+    this.delegate = delegate;
+    this.observer = observer;
+  }
+
+  static <T> AsyncStreamResponse<T> wrap(
+      LlmSpan span, AsyncStreamResponse<T> response, Throwable error, ChunkReader<? super T> reader) {
+    if (span == null) {
+      return response;
+    }
+    span.closeScope();
+    if (error != null || response == null) {
+      if (error != null) {
+        span.result().errorType(AnthropicMessages.errorType(error));
+      }
+      span.end(error);
+      return response;
+    }
+    AsyncStreamObserver<T> observer = new AsyncStreamObserver<>(span, reader);
+    response.onCompleteFuture().whenComplete((ignored, failure) -> observer.onComplete(failure));
+    return new AnthropicAsyncStreamResponse<>(response, observer);
+  }
+
+  @Override
+  public AsyncStreamResponse<T> subscribe(Handler<? super T> handler) {
+    delegate.subscribe(new ObservingHandler<>(handler, observer));
+    return this;
+  }
+
+  @Override
+  public AsyncStreamResponse<T> subscribe(Handler<? super T> handler, Executor executor) {
+    delegate.subscribe(new ObservingHandler<>(handler, observer), executor);
+    return this;
+  }
+
+  @Override
+  public CompletableFuture<Void> onCompleteFuture() {
+    return delegate.onCompleteFuture();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  static final class ObservingHandler<T> implements Handler<T> {
+    private final Handler<? super T> handler;
+    private final AsyncStreamObserver<T> observer;
+
+    ObservingHandler(Handler<? super T> handler, AsyncStreamObserver<T> observer) {
+      this.handler = handler;
+      this.observer = observer;
+    }
+
+    @Override
+    public void onNext(T chunk) {
+      observer.onChunk(chunk);
+      handler.onNext(chunk);
+    }
+
+    @Override
+    public void onComplete(Optional<Throwable> error) {
+      observer.onComplete(error.orElse(null));
+      handler.onComplete(error);
+    }
+  }
+}
