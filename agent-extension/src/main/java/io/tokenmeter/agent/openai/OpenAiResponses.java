@@ -80,10 +80,15 @@ public final class OpenAiResponses {
   }
 
 
+  /** The model is a union (custom string, chat model or Responses-only model); asString() throws for the latter two. */
   private static String model(ResponsesModel model) {
-    // Union type; its string form is the model id for known and custom models alike.
-    String value = model.string().orElse(null);
-    return value != null ? value : model.asString();
+    if (model.isChat()) {
+      return model.asChat().asString();
+    }
+    if (model.isOnly()) {
+      return model.asOnly().asString();
+    }
+    return model.string().orElse(null);
   }
 
   /** The SDK renders a conversation param as an id string or an object naming one. */
