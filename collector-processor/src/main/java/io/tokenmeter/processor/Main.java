@@ -1,0 +1,74 @@
+package io.tokenmeter.processor;
+
+import io.tokenmeter.processor.config.ConfigLoader;
+import io.tokenmeter.processor.config.ProcessorConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts the processor: {@code java -jar tokenmeter-collector-processor.jar [--config file.yaml]}.
+ */
+public final class Main {
+  static {
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
+    }
+  }
+
+  private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    configureLogging();
+    Processor processor;
+    try {
+      ProcessorConfig config = ConfigLoader.load(configFile(args), System.getenv());
+      processor = new Processor(config, Processor.catalog(config.pricing()));
+    } catch (IllegalArgumentException e) {
+      LOG.severe("invalid configuration: " + e.getMessage());
+      System.exit(2);
+      return;
+    } catch (IOException e) {
+      LOG.severe("cannot start: " + e);
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(processor::close, "shutdown"));
+    try {
+      processor.start();
+    } catch (IOException e) {
+      LOG.severe("cannot start: " + e);
+      System.exit(1);
+    }
+  }
+
+  private static Path configFile(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return Path.of(args[i + 1]);
+      }
+      if (args[i].startsWith("--config=")) {
+        return Path.of(args[i].substring("--config=".length()));
+      }
+    }
+    String env = System.getenv("TOKENMETER_CONFIG");
+    return env == null || env.isEmpty() ? null : Path.of(env);
+  }
+
+  private static void configureLogging() {
+    Logger root = Logger.getLogger("");
+    for (Handler h : root.getHandlers()) {
+      root.removeHandler(h);
+    }
+    Handler handler = new ConsoleHandler();
+    handler.setFormatter(new OneLineLogFormatter());
+    handler.setLevel(Level.ALL);
+    root.addHandler(handler);
+    root.setLevel(Level.INFO);
+  }
+}

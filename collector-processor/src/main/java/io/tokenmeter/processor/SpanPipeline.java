@@ -1,0 +1,102 @@
+package io.tokenmeter.processor;
+
+import com.google.protobuf.Message;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.tokenmeter.processor.forward.CostEnricher;
+import io.tokenmeter.processor.forward.OtlpForwarder;
+import io.tokenmeter.processor.metrics.ProcessorMetrics;
+import io.tokenmeter.processor.normalize.SpanNormalizer;
+import io.tokenmeter.processor.otlp.OtlpConsumer;
+import io.tokenmeter.processor.otlp.Signal;
+import io.tokenmeter.processor.pricing.PricedCall;
+import io.tokenmeter.processor.pricing.PricedCallListener;
+import io.tokenmeter.processor.pricing.SpanPricer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What happens to an accepted export request: each GenAI span is normalised, priced and handed to
+ * the listeners (metrics now, budgets later); then the request, its GenAI spans enriched with cost,
+ * goes to the forwarder when one is configured.
+ */
+public final class SpanPipeline implements OtlpConsumer {
+  private static final Logger LOG = Logger.getLogger(SpanPipeline.class.getName());
+
+  private final SpanPricer pricer;
+  private final ProcessorMetrics metrics;
+  private final OtlpForwarder forwarder;
+  private final List<PricedCallListener> listeners = new CopyOnWriteArrayList<>();
+
+  /** {@code forwarder} may be null (no downstream). */
+  public SpanPipeline(SpanPricer pricer, ProcessorMetrics metrics, OtlpForwarder forwarder) {
+    this.pricer = pricer;
+    this.metrics = metrics;
+    this.forwarder = forwarder;
+  }
+
+  public void addListener(PricedCallListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public void consume(Signal signal, Message request, String transport) {
+    if (signal != Signal.TRACES) {
+      if (forwarder != null) {
+        forwarder.offer(signal, request.toByteArray());
+      }
+      return;
+    }
+    ExportTraceServiceRequest traces = (ExportTraceServiceRequest) request;
+    List<CostEnricher.Located> enrich = forwarder == null ? null : new ArrayList<>();
+    long spans = process(traces, enrich);
+    metrics.spansReceived.add(spans, transport, "accepted");
+    if (forwarder != null) {
+      forwarder.offer(signal, CostEnricher.enrich(traces, enrich).toByteArray());
+    }
+  }
+
+  private long process(ExportTraceServiceRequest request, List<CostEnricher.Located> enrich) {
+    long count = 0;
+    List<ResourceSpans> resources = request.getResourceSpansList();
+    for (int r = 0; r < resources.size(); r++) {
+      ResourceSpans rs = resources.get(r);
+      String service = null;
+      List<ScopeSpans> scopes = rs.getScopeSpansList();
+      for (int s = 0; s < scopes.size(); s++) {
+        List<Span> spans = scopes.get(s).getSpansList();
+        count += spans.size();
+        for (int i = 0; i < spans.size(); i++) {
+          Span span = spans.get(i);
+          if (!SpanNormalizer.isGenAi(span)) {
+            continue;
+          }
+          if (service == null) {
+            service = SpanNormalizer.serviceName(rs.getResource());
+          }
+          PricedCall priced = pricer.price(SpanNormalizer.normalize(service, span));
+          notifyListeners(priced);
+          if (enrich != null && priced.costComputed()) {
+            enrich.add(new CostEnricher.Located(r, s, i, priced));
+          }
+        }
+      }
+    }
+    return count;
+  }
+
+  private void notifyListeners(PricedCall priced) {
+    for (PricedCallListener l : listeners) {
+      try {
+        l.onPricedCall(priced);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "listener failed on a priced call; continuing", e);
+      }
+    }
+  }
+}

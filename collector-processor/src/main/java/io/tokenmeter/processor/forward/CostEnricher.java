@@ -1,0 +1,67 @@
+package io.tokenmeter.processor.forward;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.tokenmeter.processor.pricing.CostBreakdown;
+import io.tokenmeter.processor.pricing.PricedCall;
+import java.util.List;
+
+/**
+ * Writes the processor's computed cost onto forwarded GenAI spans as the {@code tokenmeter.cost.*}
+ * attributes of DESIGN.md §3, replacing any the span had.
+ */
+public final class CostEnricher {
+  private static final String PREFIX = "tokenmeter.cost.";
+  private static final String PRICING_MODEL = "tokenmeter.pricing.model";
+
+  private CostEnricher() {}
+
+  /** Where a priced span sits in the request. */
+  public record Located(int resource, int scope, int span, PricedCall priced) {}
+
+  public static ExportTraceServiceRequest enrich(
+      ExportTraceServiceRequest request, List<Located> spans) {
+    if (spans.isEmpty()) {
+      return request;
+    }
+    ExportTraceServiceRequest.Builder b = request.toBuilder();
+    for (Located l : spans) {
+      Span.Builder span =
+          b.getResourceSpansBuilder(l.resource())
+              .getScopeSpansBuilder(l.scope())
+              .getSpansBuilder(l.span());
+      rewrite(span, l.priced());
+    }
+    return b.build();
+  }
+
+  private static void rewrite(Span.Builder span, PricedCall priced) {
+    CostBreakdown c = priced.cost();
+    List<KeyValue> kept =
+        span.getAttributesList().stream()
+            .filter(kv -> !kv.getKey().startsWith(PREFIX) && !kv.getKey().equals(PRICING_MODEL))
+            .toList();
+    span.clearAttributes()
+        .addAllAttributes(kept)
+        .addAttributes(usd("usd", c.total().doubleValue()))
+        .addAttributes(usd("input_usd", c.input().doubleValue()))
+        .addAttributes(usd("output_usd", c.output().add(c.reasoning()).doubleValue()))
+        .addAttributes(usd("cache_read_usd", c.cacheRead().doubleValue()))
+        .addAttributes(usd("cache_write_usd", c.cacheWrite().doubleValue()));
+    if (priced.pricingModel() != null) {
+      span.addAttributes(
+          KeyValue.newBuilder()
+              .setKey(PRICING_MODEL)
+              .setValue(AnyValue.newBuilder().setStringValue(priced.pricingModel())));
+    }
+  }
+
+  private static KeyValue usd(String suffix, double value) {
+    return KeyValue.newBuilder()
+        .setKey(PREFIX + suffix)
+        .setValue(AnyValue.newBuilder().setDoubleValue(value))
+        .build();
+  }
+}

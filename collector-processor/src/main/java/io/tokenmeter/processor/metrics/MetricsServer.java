@@ -1,0 +1,109 @@
+package io.tokenmeter.processor.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Serves {@code /metrics} (Prometheus text, or OpenMetrics with exemplars when the scraper asks for
+ * it), {@code /healthz} (the process is up) and {@code /readyz} (receivers started, not draining).
+ */
+public final class MetricsServer {
+  static {
+    // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs (~40
+    // ms).
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  private static final Logger LOG = Logger.getLogger(MetricsServer.class.getName());
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final ProcessorMetrics metrics;
+  private final ExpositionFormats formats = ExpositionFormats.init();
+  private final BooleanSupplier ready;
+
+  public MetricsServer(
+      String bindAddress, int port, ProcessorMetrics metrics, BooleanSupplier ready)
+      throws IOException {
+    this.metrics = metrics;
+    this.ready = ready;
+    this.server = HttpServer.create(new InetSocketAddress(bindAddress, port), 64);
+    this.executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "metrics-http");
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(executor);
+    server.createContext("/metrics", this::metrics);
+    server.createContext("/healthz", ex -> text(ex, 200, "ok\n"));
+    server.createContext(
+        "/readyz",
+        ex ->
+            text(
+                ex,
+                ready.getAsBoolean() ? 200 : 503,
+                ready.getAsBoolean() ? "ready\n" : "not ready\n"));
+  }
+
+  public void start() {
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public void stop() {
+    server.stop(0);
+    executor.shutdown();
+  }
+
+  private void metrics(HttpExchange ex) throws IOException {
+    try {
+      ExpositionFormatWriter writer = formats.findWriter(ex.getRequestHeaders().getFirst("Accept"));
+      ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
+      writer.write(body, metrics.registry().scrape());
+      ex.getResponseHeaders().set("Content-Type", writer.getContentType());
+      boolean head = "HEAD".equals(ex.getRequestMethod());
+      ex.sendResponseHeaders(200, head ? -1 : body.size());
+      if (!head) {
+        try (OutputStream out = ex.getResponseBody()) {
+          body.writeTo(out);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "scrape failed", e);
+      text(ex, 500, "scrape failed\n");
+    } finally {
+      ex.close();
+    }
+  }
+
+  private static void text(HttpExchange ex, int status, String body) throws IOException {
+    try (ex) {
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+      ex.sendResponseHeaders(status, bytes.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+}

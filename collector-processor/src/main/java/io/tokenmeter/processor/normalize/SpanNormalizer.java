@@ -1,0 +1,120 @@
+package io.tokenmeter.processor.normalize;
+
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a span into a {@link GenAiCall}, reading every known spelling of the GenAI attributes.
+ *
+ * <p>{@code gen_ai.usage.input_tokens} (and {@code prompt_tokens}) are read as inclusive of cache
+ * tokens, as the semantic conventions, OpenAI and anthropic-java 3.x spans report them. Some older
+ * Anthropic instrumentations report the uncached input only; when the input count is smaller than
+ * the cache tokens it cannot be inclusive, and the cache tokens are added to it.
+ */
+public final class SpanNormalizer {
+  static final String UNKNOWN = "unknown";
+  static final String UNKNOWN_SERVICE = "unknown_service";
+
+  private SpanNormalizer() {}
+
+  /** Returns {@code service.name} of a resource, or {@code unknown_service}. */
+  public static String serviceName(Resource resource) {
+    List<KeyValue> attributes = resource.getAttributesList();
+    for (int i = 0, n = attributes.size(); i < n; i++) {
+      KeyValue kv = attributes.get(i);
+      if (GenAiAttributes.SERVICE_NAME.equals(kv.getKey())) {
+        String s = kv.getValue().getStringValue();
+        return s.isEmpty() ? UNKNOWN_SERVICE : s;
+      }
+    }
+    return UNKNOWN_SERVICE;
+  }
+
+  /** Returns true when the span carries any GenAI marker attribute; allocates nothing. */
+  public static boolean isGenAi(Span span) {
+    List<KeyValue> attributes = span.getAttributesList();
+    for (int i = 0, n = attributes.size(); i < n; i++) {
+      if (GenAiAttributes.MARKERS.contains(attributes.get(i).getKey())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns the call a span describes, or null when it is not a GenAI span. */
+  public static GenAiCall normalize(String service, Span span) {
+    if (!isGenAi(span)) {
+      return null;
+    }
+    SpanFields f = new SpanFields();
+    List<KeyValue> attributes = span.getAttributesList();
+    for (int i = 0, n = attributes.size(); i < n; i++) {
+      f.read(attributes.get(i));
+    }
+    return toCall(service, span, f);
+  }
+
+  private static GenAiCall toCall(String service, Span span, SpanFields f) {
+    long cacheRead = SpanFields.first(f.cacheRead, f.cacheReadOld);
+    long cacheCreation = SpanFields.first(f.cacheCreation, f.cacheWrite, f.cacheCreationOld);
+    long reasoning = SpanFields.first(f.reasoning, f.reasoningOld);
+    long input = SpanFields.first(f.inputTokens, f.promptTokens);
+    long output = SpanFields.first(f.outputTokens, f.completionTokens);
+    long cached = Math.max(cacheRead, 0) + Math.max(cacheCreation, 0);
+    if (cached > 0 && input < cached) {
+      input = Math.max(input, 0) + cached; // an exclusive count; see the class comment
+    }
+    if (reasoning > 0 && output < reasoning) {
+      output = Math.max(output, 0) + reasoning;
+    }
+    String provider = SpanFields.first(f.providerName, f.system);
+    String model = SpanFields.first(f.responseModel, f.requestModel);
+    String operation = SpanFields.first(f.operation, f.llmRequestType);
+    boolean error =
+        f.errorType || span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
+    BigDecimal spanCost = f.costUsd != null ? f.costUsd : f.openlitCost;
+    return new GenAiCall(
+        service,
+        provider == null ? UNKNOWN : provider.toLowerCase(Locale.ROOT),
+        model == null ? UNKNOWN : model,
+        operation == null ? UNKNOWN : operation,
+        error,
+        input,
+        output,
+        Math.max(cacheRead, 0),
+        Math.max(cacheCreation, 0),
+        Math.max(reasoning, 0),
+        SpanFields.first(f.userId, f.enduserId, f.langfuseUser, f.traceloopUser),
+        SpanFields.first(f.sessionId, f.conversationId, f.langfuseSession, f.traceloopSession),
+        SpanFields.first(f.agent),
+        spanCost,
+        costParts(f),
+        durationSeconds(span),
+        f.ttft,
+        span.getTraceId(),
+        span.getSpanId());
+  }
+
+  private static GenAiCall.SpanCostParts costParts(SpanFields f) {
+    if (f.costUsd == null
+        || (f.costInput == null
+            && f.costOutput == null
+            && f.costCacheRead == null
+            && f.costCacheWrite == null)) {
+      return null;
+    }
+    return new GenAiCall.SpanCostParts(
+        f.costInput, f.costOutput, f.costCacheRead, f.costCacheWrite);
+  }
+
+  private static double durationSeconds(Span span) {
+    long start = span.getStartTimeUnixNano();
+    long end = span.getEndTimeUnixNano();
+    return start > 0 && end >= start ? (end - start) / 1e9 : Double.NaN;
+  }
+}

@@ -1,0 +1,100 @@
+package io.tokenmeter.processor.otlp;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads OTLP/JSON. It differs from the canonical protobuf JSON mapping in one way that matters:
+ * trace and span ids are hex, not base64, so they are rewritten before {@link JsonFormat} parses.
+ */
+final class OtlpJson {
+  private static final Set<String> ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId");
+  // ids sit at most ~7 levels down (resourceSpans/scopeSpans/spans/links); deeper is attribute data
+  private static final int MAX_ID_DEPTH = 12;
+  private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
+  private static final JsonFormat.Printer PRINTER =
+      JsonFormat.printer().omittingInsignificantWhitespace();
+
+  private OtlpJson() {}
+
+  static Message parse(Signal signal, byte[] body) throws IngestException {
+    JsonElement root;
+    try {
+      root = JsonParser.parseString(new String(body, StandardCharsets.UTF_8));
+    } catch (JsonParseException | IllegalStateException e) {
+      throw new IngestException(IngestError.BAD_REQUEST, "invalid JSON: " + brief(e));
+    }
+    if (!root.isJsonObject()) {
+      throw new IngestException(IngestError.BAD_REQUEST, "invalid OTLP JSON: not an object");
+    }
+    hexIdsToBase64(root, 0);
+    Message.Builder builder = signal.requestPrototype().newBuilderForType();
+    try {
+      PARSER.merge(root.toString(), builder);
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      throw new IngestException(IngestError.BAD_REQUEST, "invalid OTLP JSON: " + brief(e));
+    }
+    return builder.build();
+  }
+
+  static byte[] print(Message message) {
+    try {
+      return PRINTER.print(message).getBytes(StandardCharsets.UTF_8);
+    } catch (InvalidProtocolBufferException e) {
+      return "{}".getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  private static void hexIdsToBase64(JsonElement e, int depth) throws IngestException {
+    if (depth > MAX_ID_DEPTH) {
+      return;
+    }
+    if (e instanceof JsonArray array) {
+      for (JsonElement item : array) {
+        hexIdsToBase64(item, depth + 1);
+      }
+    } else if (e instanceof JsonObject object) {
+      for (Map.Entry<String, JsonElement> field : object.entrySet()) {
+        JsonElement v = field.getValue();
+        if (ID_FIELDS.contains(field.getKey()) && v instanceof JsonPrimitive p && p.isString()) {
+          field.setValue(new JsonPrimitive(base64OfHex(field.getKey(), p.getAsString())));
+        } else {
+          hexIdsToBase64(v, depth + 1);
+        }
+      }
+    }
+  }
+
+  private static String base64OfHex(String field, String hex) throws IngestException {
+    if (hex.isEmpty()) {
+      return hex;
+    }
+    int expected = field.equals("traceId") ? 32 : 16;
+    if (hex.length() != expected) {
+      throw new IngestException(
+          IngestError.BAD_REQUEST, field + " must be " + expected + " hex characters");
+    }
+    try {
+      return Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
+    } catch (IllegalArgumentException e) {
+      throw new IngestException(IngestError.BAD_REQUEST, field + " is not hex");
+    }
+  }
+
+  static String brief(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return m.length() > 200 ? m.substring(0, 200) + "..." : m;
+  }
+}

@@ -1,0 +1,69 @@
+package io.tokenmeter.processor.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tokenmeter.processor.metrics.ProcessorMetrics;
+import io.tokenmeter.processor.metrics.ProcessorMetrics.SessionRow;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class SessionTrackerTest {
+  private final ProcessorMetrics metrics = new ProcessorMetrics();
+  private final AtomicLong now = new AtomicLong(1_000_000_000L);
+
+  private SessionTracker tracker(int topK, int maxTracked) {
+    return new SessionTracker(
+        topK,
+        maxTracked,
+        Duration.ofHours(1),
+        Duration.ofMinutes(30),
+        now::get,
+        metrics.cardinalityOverflow);
+  }
+
+  @Test
+  void exposesTheTopSessionsByCostAndSumsTheRestAsOther() {
+    SessionTracker t = tracker(2, 100);
+    t.record("cheap", "u1", 0.01, 10);
+    t.record("big", "u2", 5.0, 1000);
+    t.record("mid", "u3", 1.0, 100);
+    t.record("mid", "u3", 1.0, 100);
+    List<SessionRow> rows = t.snapshot();
+    assertThat(rows).extracting(SessionRow::session).containsExactly("big", "mid", "__other__");
+    assertThat(rows.get(1).costUsd()).isEqualTo(2.0);
+    assertThat(rows.get(1).requests()).isEqualTo(2);
+    assertThat(rows.get(2).costUsd()).isEqualTo(0.01);
+    assertThat(metrics.cardinalityOverflow.value("session")).isEqualTo(1);
+  }
+
+  @Test
+  void dropsIdleSessionsAndForgetsSpendOlderThanTheWindow() {
+    SessionTracker t = tracker(10, 100);
+    t.record("old", "u", 1.0, 1);
+    now.addAndGet(Duration.ofMinutes(20).toMillis());
+    t.record("active", "u", 1.0, 1);
+    now.addAndGet(Duration.ofMinutes(15).toMillis());
+    assertThat(t.snapshot()).extracting(SessionRow::session).containsExactly("active");
+    t.record("active", "u", 2.0, 1);
+    now.addAndGet(Duration.ofMinutes(29).toMillis());
+    t.record("active", "u", 4.0, 1);
+    now.addAndGet(Duration.ofMinutes(29).toMillis());
+    t.record("active", "u", 8.0, 1);
+    // the first 1.0 (recorded 93 minutes ago) has left the one-hour window
+    assertThat(t.snapshot().get(0).costUsd()).isEqualTo(14.0);
+  }
+
+  @Test
+  void staysBoundedWithAMillionDistinctSessions() {
+    SessionTracker t = tracker(200, 10_000);
+    for (int i = 0; i < 1_000_000; i++) {
+      t.record("s-" + i, "u-" + (i % 1000), 0.001, 10);
+    }
+    assertThat(t.trackedCount()).isEqualTo(10_000);
+    List<SessionRow> rows = t.snapshot();
+    assertThat(rows).hasSize(201);
+    assertThat(rows.stream().mapToLong(SessionRow::requests).sum()).isEqualTo(1_000_000);
+  }
+}
