@@ -25,6 +25,8 @@ final class AnthropicHelpers {
               "io.tokenmeter.agent.genai.LlmSpan",
               "io.tokenmeter.agent.genai.LlmStreams",
               "io.tokenmeter.agent.genai.ObservingSpliterator",
+              "io.tokenmeter.agent.genai.OptionalMethod",
+              "io.tokenmeter.agent.genai.OptionalMethod$1",
               "io.tokenmeter.agent.genai.RequestUser",
               "io.tokenmeter.agent.anthropic.AnthropicBaseUrl",
               "io.tokenmeter.agent.anthropic.AnthropicBaseUrl$1",

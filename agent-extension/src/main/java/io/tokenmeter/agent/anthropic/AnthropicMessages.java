@@ -14,6 +14,7 @@ import io.tokenmeter.agent.genai.LlmCall;
 import io.tokenmeter.agent.genai.LlmInstrumenter;
 import io.tokenmeter.agent.genai.LlmSpan;
 import io.tokenmeter.agent.genai.LlmStreams;
+import io.tokenmeter.agent.genai.OptionalMethod;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,6 +22,10 @@ import java.util.concurrent.CompletableFuture;
 public final class AnthropicMessages {
   private static final LlmInstrumenter INSTRUMENTER =
       LlmInstrumenter.create("io.tokenmeter.anthropic-java");
+  // Gone from MessageCreateParams in 3.x; only our own (pre-3.0) spans need them.
+  private static final OptionalMethod TEMPERATURE = new OptionalMethod("temperature");
+  private static final OptionalMethod TOP_P = new OptionalMethod("topP");
+  private static final OptionalMethod TOP_K = new OptionalMethod("topK");
   private static final ChunkReader<Message> MESSAGE = AnthropicUsage::readMessage;
   private static final ChunkReader<RawMessageStreamEvent> EVENT = AnthropicUsage::readEvent;
 
@@ -35,10 +40,9 @@ public final class AnthropicMessages {
       LlmCall call = new LlmCall("chat", "anthropic").streaming(stream).requestUser(user);
       call.requestModel(params.model().asString())
           .maxTokens(params.maxTokens())
-          .temperature(orNull(params.temperature()))
-          .topP(orNull(params.topP()));
-      Long topK = orNull(params.topK());
-      call.topK(topK == null ? null : topK.doubleValue());
+          .temperature(TEMPERATURE.doubleValue(params))
+          .topP(TOP_P.doubleValue(params))
+          .topK(TOP_K.doubleValue(params));
       call.baseUrl(AnthropicBaseUrl.of(options));
       return new AnthropicCall(INSTRUMENTER.start(call), null);
     } catch (Throwable e) {

@@ -27,6 +27,17 @@ public final class OptionalMethod {
 
   /** Returns the accessor's value as a string, or null when absent, empty or failing. */
   public String stringValue(Object target) {
+    Object value = value(target);
+    return value == null ? null : value.toString();
+  }
+
+  /** Returns the accessor's value if it is a number, as a double, else null. */
+  public Double doubleValue(Object target) {
+    Object value = value(target);
+    return value instanceof Number ? ((Number) value).doubleValue() : null;
+  }
+
+  private Object value(Object target) {
     if (target == null) {
       return null;
     }
@@ -39,7 +50,7 @@ public final class OptionalMethod {
       if (value instanceof Optional) {
         value = ((Optional<?>) value).orElse(null);
       }
-      return value == null ? null : value.toString();
+      return value;
     } catch (Exception e) {
       return null;
     }

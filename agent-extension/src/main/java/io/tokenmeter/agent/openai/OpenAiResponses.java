@@ -33,7 +33,9 @@ public final class OpenAiResponses {
   public static LlmSpan start(ResponseCreateParams params, ClientOptions options, boolean stream) {
     try {
       LlmCall call = OpenAiCalls.newCall("chat", options).streaming(stream);
-      call.requestModel(model(params.model()))
+      // model() became Optional in 4.x; the raw field reads the same in every version.
+      ResponsesModel model = orNull(params._model().asKnown());
+      call.requestModel(model == null ? null : model(model))
           .temperature(orNull(params.temperature()))
           .topP(orNull(params.topP()))
           .maxTokens(orNull(params.maxOutputTokens()));
