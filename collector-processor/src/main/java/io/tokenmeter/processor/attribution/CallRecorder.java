@@ -49,7 +49,8 @@ public final class CallRecorder implements PricedCallListener {
     if (!Double.isNaN(c.timeToFirstTokenSeconds())) {
       model.timeToFirstToken().observe(c.timeToFirstTokenSeconds());
     }
-    if (!priced.priced()) {
+    // A call that reported no usage (a provider error, a stream without usage) is not an unknown model.
+    if (!priced.priced() && c.hasUsage()) {
       m.unpriced.inc(c.provider(), c.model());
     }
     record(priced, model.tokens, model.cost);

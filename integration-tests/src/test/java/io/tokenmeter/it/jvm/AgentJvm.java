@@ -33,6 +33,7 @@ public final class AgentJvm {
   private boolean agent = true;
   private boolean extension = true;
   private OtlpReceiver receiver;
+  private String exportEndpoint;
   private final Map<String, String> sysprops = new LinkedHashMap<>();
   private final Map<String, String> env = new LinkedHashMap<>();
   private final List<String> jvmArgs = new ArrayList<>();
@@ -68,6 +69,12 @@ public final class AgentJvm {
   }
 
   /** Adds or overrides a {@code -D} system property (including the {@code otel.*} defaults). */
+  /** Exports OTLP (http/protobuf) to this endpoint instead of an in-test receiver, e.g. the processor. */
+  public AgentJvm exportTo(String endpoint) {
+    this.exportEndpoint = endpoint;
+    return this;
+  }
+
   public AgentJvm sysprop(String key, String value) {
     sysprops.put(key, value);
     return this;
@@ -150,8 +157,9 @@ public final class AgentJvm {
   private Map<String, String> otelDefaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("otel.service.name", name);
-    if (receiver != null) {
-      d.put("otel.exporter.otlp.endpoint", receiver.endpoint());
+    String endpoint = exportEndpoint != null ? exportEndpoint : receiver == null ? null : receiver.endpoint();
+    if (endpoint != null) {
+      d.put("otel.exporter.otlp.endpoint", endpoint);
       d.put("otel.exporter.otlp.protocol", "http/protobuf");
       d.put("otel.traces.exporter", "otlp");
       d.put("otel.metrics.exporter", "otlp");
