@@ -58,43 +58,31 @@ public final class AnthropicMessages {
 
   public static void end(AnthropicCall call, Message message, Throwable error) {
     LlmSpan span = AnthropicCall.leave(call);
-    if (span == null) {
-      return;
-    }
-    if (message != null) {
-      try {
-        AnthropicUsage.readMessage(message, span.result());
-      } catch (Throwable e) {
-        OnceLogger.failure("reading an Anthropic message", e);
+    if (span != null) {
+      LlmStreams.read(span, message, MESSAGE);
+      if (error != null) {
+        span.result().errorType(errorType(error));
       }
+      span.end(error);
     }
-    endWithError(span, error);
   }
 
   public static void endAsync(AnthropicCall call, CompletableFuture<Message> future, Throwable error) {
     LlmSpan span = AnthropicCall.leave(call);
-    if (span == null) {
-      return;
+    if (span != null && LlmStreams.continuesAsync(span, future, error, errorType(error))) {
+      LlmStreams.endWhenDone(future, span, MESSAGE);
     }
-    if (error != null || future == null) {
-      endWithError(span, error);
-      return;
-    }
-    LlmStreams.endWhenDone(future, span, MESSAGE);
   }
 
   public static StreamResponse<RawMessageStreamEvent> wrapStream(
       AnthropicCall call, StreamResponse<RawMessageStreamEvent> response, Throwable error) {
     LlmSpan span = AnthropicCall.leave(call);
-    if (span == null) {
-      return response;
-    }
-    if (error != null || response == null) {
-      endWithError(span, error);
+    if (span == null || !LlmStreams.continuesAsync(span, response, error, errorType(error))) {
       return response;
     }
     return new AnthropicStreamResponse<>(response, span, EVENT);
   }
+
   public static AsyncStreamResponse<RawMessageStreamEvent> wrapAsyncStream(
       AnthropicCall call, AsyncStreamResponse<RawMessageStreamEvent> response, Throwable error) {
     LlmSpan span = AnthropicCall.leave(call);
@@ -102,14 +90,10 @@ public final class AnthropicMessages {
   }
 
 
-  private static void endWithError(LlmSpan span, Throwable error) {
-    if (error != null) {
-      span.result().errorType(errorType(error));
-    }
-    span.end(error);
-  }
-
   static String errorType(Throwable error) {
+    if (error == null) {
+      return null;
+    }
     if (error instanceof AnthropicServiceException) {
       return Integer.toString(((AnthropicServiceException) error).statusCode());
     }

@@ -4,6 +4,7 @@ import com.openai.core.http.AsyncStreamResponse;
 import io.tokenmeter.agent.genai.AsyncStreamObserver;
 import io.tokenmeter.agent.genai.ChunkReader;
 import io.tokenmeter.agent.genai.LlmSpan;
+import io.tokenmeter.agent.genai.LlmStreams;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -20,15 +21,7 @@ final class OpenAiAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
 
   static <T> AsyncStreamResponse<T> wrap(
       LlmSpan span, AsyncStreamResponse<T> response, Throwable error, ChunkReader<? super T> reader) {
-    if (span == null) {
-      return response;
-    }
-    span.closeScope();
-    if (error != null || response == null) {
-      if (error != null) {
-        span.result().errorType(OpenAiCalls.errorType(error));
-      }
-      span.end(error);
+    if (span == null || !LlmStreams.continuesAsync(span, response, error, OpenAiCalls.errorType(error))) {
       return response;
     }
     AsyncStreamObserver<T> observer = new AsyncStreamObserver<>(span, reader);

@@ -3,10 +3,13 @@ package io.tokenmeter.agent.openai;
 import com.openai.core.ClientOptions;
 import com.openai.errors.OpenAIServiceException;
 import io.tokenmeter.agent.OnceLogger;
+import io.tokenmeter.agent.genai.ChunkReader;
 import io.tokenmeter.agent.genai.LlmCall;
 import io.tokenmeter.agent.genai.LlmInstrumenter;
 import io.tokenmeter.agent.genai.LlmSpan;
+import io.tokenmeter.agent.genai.LlmStreams;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** What chat, Responses and embeddings calls share: the instrumenter, provider, server and errors. */
 final class OpenAiCalls {
@@ -42,7 +45,21 @@ final class OpenAiCalls {
     return "openai";
   }
 
-  /** Ends the span of a call that returned or threw synchronously. */
+  /** Ends the span of a call that returned (read by the reader) or threw synchronously. */
+  static <T> void end(LlmSpan span, T response, Throwable error, ChunkReader<? super T> reader) {
+    LlmStreams.read(span, response, reader);
+    end(span, error);
+  }
+
+  /** Ends the span when the app's future completes; the app keeps the very same future. */
+  static <T> void endAsync(
+      LlmSpan span, CompletableFuture<T> future, Throwable error, ChunkReader<? super T> reader) {
+    if (span != null && LlmStreams.continuesAsync(span, future, error, errorType(error))) {
+      LlmStreams.endWhenDone(future, span, reader);
+    }
+  }
+
+  /** Ends the span of a call that threw or returned synchronously. */
   static void end(LlmSpan span, Throwable error) {
     if (span == null) {
       return;
@@ -55,6 +72,9 @@ final class OpenAiCalls {
   }
 
   static String errorType(Throwable error) {
+    if (error == null) {
+      return null;
+    }
     if (error instanceof OpenAIServiceException) {
       return Integer.toString(((OpenAIServiceException) error).statusCode());
     }

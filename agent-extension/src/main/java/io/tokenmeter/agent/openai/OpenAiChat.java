@@ -14,7 +14,6 @@ import io.tokenmeter.agent.genai.ChunkReader;
 import io.tokenmeter.agent.genai.LlmCall;
 import io.tokenmeter.agent.genai.LlmResult;
 import io.tokenmeter.agent.genai.LlmSpan;
-import io.tokenmeter.agent.genai.LlmStreams;
 import io.tokenmeter.agent.genai.OptionalMethod;
 import java.util.concurrent.CompletableFuture;
 
@@ -45,40 +44,21 @@ public final class OpenAiChat {
   }
 
   public static void end(LlmSpan span, ChatCompletion completion, Throwable error) {
-    if (span != null && completion != null) {
-      readSafely(completion, span.result());
-    }
-    OpenAiCalls.end(span, error);
+    OpenAiCalls.end(span, completion, error, COMPLETION);
   }
 
   public static void endAsync(LlmSpan span, CompletableFuture<ChatCompletion> future, Throwable error) {
-    if (span == null) {
-      return;
-    }
-    if (error != null || future == null) {
-      OpenAiCalls.end(span, error);
-      return;
-    }
-    span.closeScope();
-    LlmStreams.endWhenDone(future, span, COMPLETION);
+    OpenAiCalls.endAsync(span, future, error, COMPLETION);
   }
 
   public static StreamResponse<ChatCompletionChunk> wrapStream(
       LlmSpan span, StreamResponse<ChatCompletionChunk> response, Throwable error) {
     return OpenAiStreamResponse.wrap(span, response, error, CHUNK);
   }
+
   public static AsyncStreamResponse<ChatCompletionChunk> wrapAsyncStream(
       LlmSpan span, AsyncStreamResponse<ChatCompletionChunk> response, Throwable error) {
     return OpenAiAsyncStreamResponse.wrap(span, response, error, CHUNK);
-  }
-
-
-  private static void readSafely(ChatCompletion completion, LlmResult result) {
-    try {
-      readCompletion(completion, result);
-    } catch (Throwable e) {
-      OnceLogger.failure("reading an OpenAI chat completion", e);
-    }
   }
 
   private static void readCompletion(ChatCompletion completion, LlmResult result) {

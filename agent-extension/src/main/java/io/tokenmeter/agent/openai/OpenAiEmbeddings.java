@@ -10,7 +10,6 @@ import io.tokenmeter.agent.genai.ChunkReader;
 import io.tokenmeter.agent.genai.LlmCall;
 import io.tokenmeter.agent.genai.LlmResult;
 import io.tokenmeter.agent.genai.LlmSpan;
-import io.tokenmeter.agent.genai.LlmStreams;
 import java.util.concurrent.CompletableFuture;
 
 /** Embeddings: input tokens only. */
@@ -31,27 +30,12 @@ public final class OpenAiEmbeddings {
   }
 
   public static void end(LlmSpan span, CreateEmbeddingResponse response, Throwable error) {
-    if (span != null && response != null) {
-      try {
-        read(response, span.result());
-      } catch (Throwable e) {
-        OnceLogger.failure("reading an OpenAI embeddings response", e);
-      }
-    }
-    OpenAiCalls.end(span, error);
+    OpenAiCalls.end(span, response, error, RESPONSE);
   }
 
   public static void endAsync(
       LlmSpan span, CompletableFuture<CreateEmbeddingResponse> future, Throwable error) {
-    if (span == null) {
-      return;
-    }
-    if (error != null || future == null) {
-      OpenAiCalls.end(span, error);
-      return;
-    }
-    span.closeScope();
-    LlmStreams.endWhenDone(future, span, RESPONSE);
+    OpenAiCalls.endAsync(span, future, error, RESPONSE);
   }
 
   private static void read(CreateEmbeddingResponse response, LlmResult result) {

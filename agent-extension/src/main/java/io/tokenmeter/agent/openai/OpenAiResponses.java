@@ -17,7 +17,6 @@ import io.tokenmeter.agent.genai.ChunkReader;
 import io.tokenmeter.agent.genai.LlmCall;
 import io.tokenmeter.agent.genai.LlmResult;
 import io.tokenmeter.agent.genai.LlmSpan;
-import io.tokenmeter.agent.genai.LlmStreams;
 import io.tokenmeter.agent.genai.OptionalMethod;
 import java.util.concurrent.CompletableFuture;
 
@@ -50,37 +49,22 @@ public final class OpenAiResponses {
   }
 
   public static void end(LlmSpan span, Response response, Throwable error) {
-    if (span != null && response != null) {
-      try {
-        readResponse(response, span.result());
-      } catch (Throwable e) {
-        OnceLogger.failure("reading an OpenAI response", e);
-      }
-    }
-    OpenAiCalls.end(span, error);
+    OpenAiCalls.end(span, response, error, RESPONSE);
   }
 
   public static void endAsync(LlmSpan span, CompletableFuture<Response> future, Throwable error) {
-    if (span == null) {
-      return;
-    }
-    if (error != null || future == null) {
-      OpenAiCalls.end(span, error);
-      return;
-    }
-    span.closeScope();
-    LlmStreams.endWhenDone(future, span, RESPONSE);
+    OpenAiCalls.endAsync(span, future, error, RESPONSE);
   }
 
   public static StreamResponse<ResponseStreamEvent> wrapStream(
       LlmSpan span, StreamResponse<ResponseStreamEvent> response, Throwable error) {
     return OpenAiStreamResponse.wrap(span, response, error, EVENT);
   }
+
   public static AsyncStreamResponse<ResponseStreamEvent> wrapAsyncStream(
       LlmSpan span, AsyncStreamResponse<ResponseStreamEvent> response, Throwable error) {
     return OpenAiAsyncStreamResponse.wrap(span, response, error, EVENT);
   }
-
 
   /** The model is a union (custom string, chat model or Responses-only model); asString() throws for the latter two. */
   private static String model(ResponsesModel model) {

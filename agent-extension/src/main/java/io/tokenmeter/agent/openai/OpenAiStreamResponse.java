@@ -35,15 +35,7 @@ final class OpenAiStreamResponse<T> implements StreamResponse<T> {
 
   static <T> StreamResponse<T> wrap(
       LlmSpan span, StreamResponse<T> response, Throwable error, ChunkReader<? super T> reader) {
-    if (span == null) {
-      return response;
-    }
-    span.closeScope();
-    if (error != null || response == null) {
-      if (error != null) {
-        span.result().errorType(OpenAiCalls.errorType(error));
-      }
-      span.end(error);
+    if (span == null || !LlmStreams.continuesAsync(span, response, error, OpenAiCalls.errorType(error))) {
       return response;
     }
     return new OpenAiStreamResponse<>(response, span, reader);
