@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /** The committed dashboards and every PromQL query in them (targets and variable queries). */
-final class Dashboards {
+public final class Dashboards {
   static final Path DIR = Tools.moduleDir().resolve("grafana");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** One query of a dashboard, with where it sits for messages. */
-  record DashboardQuery(String where, String expr, boolean variable) {}
+  public record DashboardQuery(String where, String expr, boolean variable) {}
 
   private Dashboards() {}
 
@@ -50,7 +50,7 @@ final class Dashboards {
     return queries;
   }
 
-  static List<DashboardQuery> allQueries() {
+  public static List<DashboardQuery> allQueries() {
     List<DashboardQuery> all = new ArrayList<>();
     committed().forEach((file, dashboard) -> all.addAll(queries(file, dashboard)));
     return all;

@@ -17,12 +17,12 @@ import java.util.concurrent.TimeUnit;
  * A prometheus or alertmanager process on a free loopback port, with its data under target/. It is
  * stopped by {@link #close()} and, should the test JVM die first, by a shutdown hook.
  */
-final class LocalServer implements AutoCloseable {
+public final class LocalServer implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Process process;
   private final Thread hook;
-  final String baseUrl;
-  final Path log;
+  public final String baseUrl;
+  public final Path log;
 
   private LocalServer(Process process, String baseUrl, Path log) {
     this.process = process;
@@ -33,7 +33,7 @@ final class LocalServer implements AutoCloseable {
   }
 
   /** Starts binary with args; "{port}" and "{dir}" in args are replaced. Waits for readyPath. */
-  static LocalServer start(Path binary, String name, String readyPath, List<String> args) throws IOException {
+  public static LocalServer start(Path binary, String name, String readyPath, List<String> args) throws IOException {
     Path dir = Tools.moduleDir().resolve("target/" + name + "-" + System.nanoTime());
     Files.createDirectories(dir);
     int port = freePort();
@@ -68,11 +68,11 @@ final class LocalServer implements AutoCloseable {
     throw new IOException("server not ready in 30 s: " + Files.readString(log));
   }
 
-  HttpResponse<String> get(String pathAndQuery) throws IOException {
+  public HttpResponse<String> get(String pathAndQuery) throws IOException {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET());
   }
 
-  HttpResponse<String> postJson(String path, String json) throws IOException {
+  public HttpResponse<String> postJson(String path, String json) throws IOException {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }

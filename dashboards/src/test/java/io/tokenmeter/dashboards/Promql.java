@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Just enough PromQL lexing for lint: metric names, the windows of rate-like calls, and the functions
  * that enclose a series. Parsing proper is left to a real Prometheus (PromqlParsesTest).
  */
-final class Promql {
+public final class Promql {
   private static final Pattern TOKEN =
       Pattern.compile("\\d+(\\.\\d+)?([eE][+-]?\\d+)?[smhdwy]*|[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_LIST =
@@ -30,7 +30,7 @@ final class Promql {
   record Selector(String metric, int position) {}
 
   /** Grafana variables replaced by values a plain Prometheus accepts. */
-  static String substituteGrafana(String expr) {
+  public static String substituteGrafana(String expr) {
     return expr.replace("$__rate_interval", "1m")
         .replace("$__range", "1h")
         .replace("$__interval", "1m")
@@ -38,7 +38,7 @@ final class Promql {
   }
 
   /** label_values(selector, label) as the query Grafana effectively runs; other text unchanged. */
-  static String variableQuery(String query) {
+  public static String variableQuery(String query) {
     Matcher m = LABEL_VALUES.matcher(query);
     return m.matches() ? "group by (" + m.group(2) + ") (" + m.group(1) + ")" : query;
   }

@@ -15,15 +15,15 @@ import org.junit.jupiter.api.Assumptions;
  * External tools the tests run (promtool, amtool, prometheus). A missing tool fails the test on CI
  * ({@code CI=true}) and skips it, loudly, elsewhere.
  */
-final class Tools {
+public final class Tools {
   private Tools() {}
 
   /** The module folder, dashboards/. */
-  static Path moduleDir() {
+  public static Path moduleDir() {
     return Path.of(System.getProperty("tokenmeter.dashboards.dir", "")).toAbsolutePath();
   }
 
-  static Path require(String tool, String debianPackage) {
+  public static Path require(String tool, String debianPackage) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       Path candidate = Path.of(dir, tool);
       if (Files.isExecutable(candidate)) {
