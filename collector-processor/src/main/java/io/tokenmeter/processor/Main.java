@@ -1,16 +1,21 @@
 package io.tokenmeter.processor;
 
+import io.tokenmeter.processor.budget.ConfigReloader;
 import io.tokenmeter.processor.config.ConfigLoader;
 import io.tokenmeter.processor.config.ProcessorConfig;
+import io.tokenmeter.processor.report.ReportCommand;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts the processor: {@code java -jar tokenmeter-collector-processor.jar [--config file.yaml]}.
+ * Starts the processor: {@code java -jar tokenmeter-collector-processor.jar [--config file.yaml]},
+ * or runs {@code report [options]} against the ledger.
  */
 public final class Main {
   static {
@@ -25,9 +30,21 @@ public final class Main {
 
   public static void main(String[] args) {
     configureLogging();
+    if (args.length > 0 && args[0].equals("report")) {
+      System.exit(
+          ReportCommand.run(
+              Arrays.copyOfRange(args, 1, args.length),
+              System.out,
+              System.err,
+              System.getenv(),
+              Clock.systemUTC()));
+      return;
+    }
     Processor processor;
+    Path file = configFile(args);
+    ProcessorConfig config;
     try {
-      ProcessorConfig config = ConfigLoader.load(configFile(args), System.getenv());
+      config = ConfigLoader.load(file, System.getenv());
       processor = new Processor(config, Processor.catalog(config.pricing()));
     } catch (IllegalArgumentException e) {
       LOG.severe("invalid configuration: " + e.getMessage());
@@ -44,6 +61,10 @@ public final class Main {
     } catch (IOException e) {
       LOG.severe("cannot start: " + e);
       System.exit(1);
+    }
+    if (file != null) {
+      new ConfigReloader(file, System.getenv(), processor::reloadBudgets)
+          .start(config.budgets().reloadInterval());
     }
   }
 

@@ -1,11 +1,19 @@
 package io.tokenmeter.processor;
 
 import io.tokenmeter.pricing.PriceCatalog;
+import io.tokenmeter.processor.api.ApiHandler;
+import io.tokenmeter.processor.api.BudgetEndpoints;
+import io.tokenmeter.processor.api.UsageEndpoints;
 import io.tokenmeter.processor.attribution.CallRecorder;
 import io.tokenmeter.processor.attribution.LabelGuard;
 import io.tokenmeter.processor.attribution.SessionTracker;
+import io.tokenmeter.processor.budget.BudgetLedger;
+import io.tokenmeter.processor.budget.BudgetStatus;
+import io.tokenmeter.processor.budget.BudgetTracker;
 import io.tokenmeter.processor.config.ProcessorConfig;
 import io.tokenmeter.processor.forward.OtlpForwarder;
+import io.tokenmeter.processor.ledger.LedgerDatabase;
+import io.tokenmeter.processor.ledger.UsageAccumulator;
 import io.tokenmeter.processor.metrics.MetricsServer;
 import io.tokenmeter.processor.metrics.ProcessorMetrics;
 import io.tokenmeter.processor.otlp.AdmissionControl;
@@ -14,7 +22,10 @@ import io.tokenmeter.processor.otlp.OtlpHttpReceiver;
 import io.tokenmeter.processor.pricing.PricedCallListener;
 import io.tokenmeter.processor.pricing.SpanPricer;
 import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,10 +45,17 @@ public final class Processor implements AutoCloseable {
   private final OtlpHttpReceiver http;
   private final OtlpGrpcReceiver grpc;
   private final MetricsServer metricsServer;
+  private final BudgetTracker budgets;
+  private final BudgetLedger ledger;
   private volatile boolean ready;
   private boolean stopped;
 
   public Processor(ProcessorConfig config, PriceCatalog catalog) throws IOException {
+    this(config, catalog, Clock.systemUTC());
+  }
+
+  /** Uses {@code clock} to place calls in budget periods and rollup days. */
+  public Processor(ProcessorConfig config, PriceCatalog catalog, Clock clock) throws IOException {
     this.config = config;
     ProcessorConfig.Server server = config.server();
     this.admission =
@@ -60,6 +78,19 @@ public final class Processor implements AutoCloseable {
             metrics.cardinalityOverflow);
     metrics.bindSessions(sessions::snapshot);
     pipeline.addListener(new CallRecorder(metrics, users, agents, sessions));
+    UsageAccumulator usage = new UsageAccumulator();
+    this.budgets = new BudgetTracker(config.budgets(), clock, usage);
+    this.ledger =
+        new BudgetLedger(openLedger(config.ledger()), budgets, usage, config.ledger(), clock);
+    try {
+      ledger.loadSpend();
+    } catch (SQLException e) {
+      ledger.close();
+      throw new IOException("cannot read the ledger " + config.ledger().url() + ": " + e, e);
+    }
+    users.alwaysKeep(budgets::isNamedUserSubject);
+    pipeline.addListener(budgets);
+    metrics.bindBudgets(this::budgetRows);
     this.http = new OtlpHttpReceiver(server, pipeline, admission, metrics);
     this.grpc = new OtlpGrpcReceiver(server, pipeline, admission, metrics);
     this.metricsServer =
@@ -68,6 +99,42 @@ public final class Processor implements AutoCloseable {
             server.metricsPort(),
             metrics,
             () -> ready && !admission.draining());
+    metricsServer.route(
+        "/api/",
+        new ApiHandler(
+            config.api().authToken(),
+            new BudgetEndpoints(budgets),
+            new UsageEndpoints(ledger.database(), budgets, clock)));
+  }
+
+  private static LedgerDatabase openLedger(ProcessorConfig.Ledger ledger) throws IOException {
+    if (!ledger.enabled()) {
+      return null;
+    }
+    try {
+      return LedgerDatabase.open(ledger.url());
+    } catch (SQLException e) {
+      throw new IOException("cannot open the ledger " + ledger.url() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private List<ProcessorMetrics.BudgetRow> budgetRows() {
+    return budgets.gaugeStatuses().stream()
+        .map(
+            (BudgetStatus s) ->
+                new ProcessorMetrics.BudgetRow(
+                    s.budget().name(),
+                    s.budget().scope().label(),
+                    s.subject(),
+                    s.budget().period().label(),
+                    s.limitUsd().doubleValue(),
+                    s.spentUsd().doubleValue(),
+                    s.elapsedRatio(),
+                    s.budget().warningRatios().get(0).doubleValue(),
+                    s.budget().warningRatios().size() > 1
+                        ? s.budget().warningRatios().get(1).doubleValue()
+                        : Double.NaN))
+        .toList();
   }
 
   /** Loads the bundled catalog plus the configured override file. */
@@ -79,6 +146,7 @@ public final class Processor implements AutoCloseable {
   }
 
   public void start() throws IOException {
+    ledger.start();
     metricsServer.start();
     if (forwarder != null) {
       forwarder.start();
@@ -102,6 +170,20 @@ public final class Processor implements AutoCloseable {
   /** Adds a listener for every priced call (the hook for budgets). */
   public void addListener(PricedCallListener listener) {
     pipeline.addListener(listener);
+  }
+
+  /** Applies new budgets (config reload); spend of budgets that stay is kept. */
+  public void reloadBudgets(ProcessorConfig.Budgets next) throws SQLException {
+    ledger.reconfigure(next);
+  }
+
+  /** Writes the ledger deltas now (tests and diagnostics; normally every flush interval). */
+  public void flushLedger() throws SQLException {
+    ledger.flush();
+  }
+
+  public BudgetTracker budgets() {
+    return budgets;
   }
 
   /** The user guard, so budget subjects can be marked as always kept. */
@@ -159,6 +241,7 @@ public final class Processor implements AutoCloseable {
       Thread.currentThread().interrupt();
       LOG.log(Level.WARNING, "interrupted during shutdown", e);
     } finally {
+      ledger.close();
       metricsServer.stop();
       LOG.info("tokenmeter processor stopped");
     }

@@ -9,9 +9,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** A processor on loopback with every port ephemeral, plus a client for it. */
 final class TestProcessor implements AutoCloseable {
@@ -20,6 +25,7 @@ final class TestProcessor implements AutoCloseable {
   static final PriceCatalog CATALOG = PriceCatalog.bundled();
 
   final Processor processor;
+  private Path ledgerDir;
   final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private TestProcessor(Processor processor) {
@@ -27,6 +33,12 @@ final class TestProcessor implements AutoCloseable {
   }
 
   static TestProcessor start(String... settings) throws IOException {
+    return start(Clock.systemUTC(), settings);
+  }
+
+  /** Starts with {@code clock}; the ledger is a fresh SQLite file unless settings name one. */
+  static TestProcessor start(Clock clock, String... settings) throws IOException {
+    Path ledgerDir = Files.createTempDirectory("tokenmeter-ledger");
     Map<String, String> values =
         new HashMap<>(
             Map.of(
@@ -34,14 +46,17 @@ final class TestProcessor implements AutoCloseable {
                 "server.otlp_http_port", "0",
                 "server.otlp_grpc_port", "0",
                 "server.metrics_port", "0",
-                "server.shutdown_timeout_seconds", "5"));
+                "server.shutdown_timeout_seconds", "5",
+                "ledger.path", ledgerDir.resolve("ledger.db").toString()));
     for (int i = 0; i < settings.length; i += 2) {
       values.put(settings[i], settings[i + 1]);
     }
     ProcessorConfig config = ConfigLoader.fromValues(values);
-    Processor p = new Processor(config, CATALOG);
+    Processor p = new Processor(config, CATALOG, clock);
     p.start();
-    return new TestProcessor(p);
+    TestProcessor t = new TestProcessor(p);
+    t.ledgerDir = ledgerDir;
+    return t;
   }
 
   URI otlp(String path) {
@@ -68,11 +83,17 @@ final class TestProcessor implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
+    return api(path, accept == null ? new String[0] : new String[] {"Accept", accept});
+  }
+
+  /** GET on the metrics port with headers as alternating name, value. */
+  HttpResponse<String> api(String path, String... headers)
+      throws IOException, InterruptedException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + processor.metricsPort() + path))
             .GET();
-    if (accept != null) {
-      b.header("Accept", accept);
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
     }
     return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -88,5 +109,10 @@ final class TestProcessor implements AutoCloseable {
   @Override
   public void close() {
     processor.close();
+    try (Stream<Path> files = Files.walk(ledgerDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temp folder is harmless
+    }
   }
 }

@@ -1,12 +1,15 @@
 package io.tokenmeter.processor.config;
 
+import io.tokenmeter.processor.budget.BudgetConfigParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +61,9 @@ public final class ConfigLoader {
     for (Map.Entry<?, ?> e : map.entrySet()) {
       String key = prefix + e.getKey();
       Object v = e.getValue();
-      if (key.equals(Setting.FORWARD_HEADERS.key()) && v instanceof Map<?, ?> headers) {
+      if (key.equals(Setting.BUDGETS.key()) && v instanceof List<?> budgets) {
+        out.put(key, new Yaml().dump(budgets));
+      } else if (key.equals(Setting.FORWARD_HEADERS.key()) && v instanceof Map<?, ?> headers) {
         StringBuilder sb = new StringBuilder();
         headers.forEach(
             (k, hv) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(hv));
@@ -82,7 +87,49 @@ public final class ConfigLoader {
       }
     }
     Values v = new Values(values);
-    return new ProcessorConfig(server(v), pricing(v), cardinality(v), sessions(v), forward(v));
+    return new ProcessorConfig(
+        server(v),
+        pricing(v),
+        cardinality(v),
+        sessions(v),
+        forward(v),
+        budgets(v),
+        ledger(v),
+        new ProcessorConfig.Api(v.string(Setting.API_AUTH_TOKEN)));
+  }
+
+  private static ProcessorConfig.Budgets budgets(Values v) {
+    String zone = v.string(Setting.BUDGETS_TIME_ZONE);
+    ZoneId zoneId;
+    try {
+      zoneId = ZoneId.of(zone);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException(
+          Setting.BUDGETS_TIME_ZONE.key() + " must be an IANA time zone, got '" + zone + "'");
+    }
+    return new ProcessorConfig.Budgets(
+        BudgetConfigParser.parse(v.string(Setting.BUDGETS)),
+        zoneId,
+        v.positive(Setting.BUDGETS_MAX_SUBJECTS),
+        Duration.ofSeconds(v.nonNegative(Setting.BUDGETS_RELOAD_INTERVAL_SECONDS)));
+  }
+
+  private static ProcessorConfig.Ledger ledger(Values v) {
+    String path = v.string(Setting.LEDGER_PATH);
+    String url = v.string(Setting.LEDGER_JDBC_URL);
+    if (!url.isEmpty() && !url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException(
+          Setting.LEDGER_JDBC_URL.key() + " must start with jdbc:sqlite: or jdbc:postgresql:");
+    }
+    if (url.isEmpty() && path.isEmpty()) {
+      throw new IllegalArgumentException(Setting.LEDGER_PATH.key() + " must not be empty");
+    }
+    return new ProcessorConfig.Ledger(
+        v.bool(Setting.LEDGER_ENABLED),
+        Path.of(path),
+        url,
+        Duration.ofMillis(v.positive(Setting.LEDGER_FLUSH_INTERVAL_MILLIS)),
+        v.positive(Setting.LEDGER_RETENTION_DAYS));
   }
 
   private static ProcessorConfig.Server server(Values v) {

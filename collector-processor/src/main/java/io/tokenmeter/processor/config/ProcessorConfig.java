@@ -1,13 +1,23 @@
 package io.tokenmeter.processor.config;
 
+import io.tokenmeter.processor.budget.BudgetDefinition;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 
 /** Holds the whole, validated processor configuration. */
 public record ProcessorConfig(
-    Server server, Pricing pricing, Cardinality cardinality, Sessions sessions, Forward forward) {
+    Server server,
+    Pricing pricing,
+    Cardinality cardinality,
+    Sessions sessions,
+    Forward forward,
+    Budgets budgets,
+    Ledger ledger,
+    Api api) {
 
   /** Listeners, limits and ingest authentication. */
   public record Server(
@@ -49,6 +59,30 @@ public record ProcessorConfig(
       return endpoint != null;
     }
   }
+
+  /**
+   * Calendar budgets: their definitions, the zone their days, weeks and months are in, how many
+   * subjects of a {@code *} budget get gauges, and how often the config file is checked for changes
+   * (zero: only on SIGHUP).
+   */
+  public record Budgets(
+      List<BudgetDefinition> definitions,
+      ZoneId timeZone,
+      int maxSubjects,
+      Duration reloadInterval) {}
+
+  /** The spend ledger: an SQLite file at {@code path}, or {@code jdbcUrl} when set (PostgreSQL). */
+  public record Ledger(
+      boolean enabled, Path path, String jdbcUrl, Duration flushInterval, int retentionDays) {
+
+    /** Returns the JDBC URL the ledger connects to. */
+    public String url() {
+      return jdbcUrl.isEmpty() ? "jdbc:sqlite:" + path : jdbcUrl;
+    }
+  }
+
+  /** The report and budget API on the metrics port; bearer token required when set. */
+  public record Api(String authToken) {}
 
   /** Returns the configuration with every default, as used when no file and no env var is given. */
   public static ProcessorConfig defaults() {

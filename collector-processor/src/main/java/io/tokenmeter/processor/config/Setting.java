@@ -31,7 +31,17 @@ public enum Setting {
   FORWARD_MAX_ATTEMPTS("forward.max_attempts", "5"),
   FORWARD_INITIAL_BACKOFF_MILLIS("forward.initial_backoff_millis", "500"),
   FORWARD_TIMEOUT_SECONDS("forward.timeout_seconds", "10"),
-  FORWARD_HEADERS("forward.headers", "");
+  FORWARD_HEADERS("forward.headers", ""),
+  BUDGETS("budgets", ""),
+  BUDGETS_TIME_ZONE("budgets_time_zone", "UTC"),
+  BUDGETS_MAX_SUBJECTS("budgets_max_subjects", "2000"),
+  BUDGETS_RELOAD_INTERVAL_SECONDS("budgets_reload_interval_seconds", "5"),
+  LEDGER_ENABLED("ledger.enabled", "true"),
+  LEDGER_PATH("ledger.path", "./tokenmeter-ledger.db"),
+  LEDGER_JDBC_URL("ledger.jdbc_url", ""),
+  LEDGER_FLUSH_INTERVAL_MILLIS("ledger.flush_interval_millis", "1000"),
+  LEDGER_RETENTION_DAYS("ledger.retention_days", "400"),
+  API_AUTH_TOKEN("api.auth_token", "");
 
   private final String key;
   private final String defaultValue;

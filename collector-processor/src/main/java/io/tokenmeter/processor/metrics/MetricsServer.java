@@ -1,6 +1,7 @@
 package io.tokenmeter.processor.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
@@ -44,7 +45,7 @@ public final class MetricsServer {
     this.server = HttpServer.create(new InetSocketAddress(bindAddress, port), 64);
     this.executor =
         Executors.newFixedThreadPool(
-            2,
+            4,
             r -> {
               Thread t = new Thread(r, "metrics-http");
               t.setDaemon(true);
@@ -60,6 +61,11 @@ public final class MetricsServer {
                 ex,
                 ready.getAsBoolean() ? 200 : 503,
                 ready.getAsBoolean() ? "ready\n" : "not ready\n"));
+  }
+
+  /** Serves {@code handler} under {@code path} on the same port (the report and budget API). */
+  public void route(String path, HttpHandler handler) {
+    server.createContext(path, handler);
   }
 
   public void start() {

@@ -25,6 +25,11 @@ public final class ProcessorMetrics {
   private static final String SESSION_TOKENS = "tokenmeter_session_tokens";
   private static final String SESSION_REQUESTS = "tokenmeter_session_requests";
   private static final String FORWARD_QUEUE_LENGTH = "tokenmeter_forward_queue_length";
+  private static final String BUDGET_LIMIT = "tokenmeter_budget_limit_usd";
+  private static final String BUDGET_SPENT = "tokenmeter_budget_spent_usd";
+  private static final String BUDGET_ELAPSED = "tokenmeter_budget_period_elapsed_ratio";
+  private static final String BUDGET_WARNING = "tokenmeter_budget_warning_ratio";
+  private static final String BUDGET_CRITICAL = "tokenmeter_budget_critical_ratio";
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
 
@@ -151,9 +156,11 @@ public final class ProcessorMetrics {
 
   private volatile Supplier<List<SessionRow>> sessions = List::of;
   private volatile DoubleSupplier forwardQueueLength = () -> 0;
+  private volatile Supplier<List<BudgetRow>> budgets = List::of;
 
   public ProcessorMetrics() {
     registry.register(new SessionAndQueueGauges());
+    registry.register(new BudgetGauges());
   }
 
   public PrometheusRegistry registry() {
@@ -168,6 +175,26 @@ public final class ProcessorMetrics {
   public void bindForwardQueueLength(DoubleSupplier length) {
     this.forwardQueueLength = length;
   }
+
+  /** Feeds the budget gauges from the budget tracker. */
+  public void bindBudgets(Supplier<List<BudgetRow>> rows) {
+    this.budgets = rows;
+  }
+
+  /**
+   * One budget subject in its current period, for the budget gauges; {@code criticalRatio} is NaN
+   * when the budget has a single warning ratio.
+   */
+  public record BudgetRow(
+      String budget,
+      String scope,
+      String subject,
+      String period,
+      double limitUsd,
+      double spentUsd,
+      double elapsedRatio,
+      double warningRatio,
+      double criticalRatio) {}
 
   /** One row of the session gauges. */
   public record SessionRow(
@@ -224,6 +251,68 @@ public final class ProcessorMetrics {
 
     private GaugeSnapshot.Builder gauge(String name, String help) {
       return GaugeSnapshot.builder().name(name).help(help);
+    }
+
+    private GaugeSnapshot.GaugeDataPointSnapshot point(Labels labels, double value) {
+      return GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(value).build();
+    }
+  }
+
+  /**
+   * {@code tokenmeter_budget_*} gauges, all with labels budget, scope, subject, period (the elapsed
+   * ratio too, so every family joins the others one-to-one).
+   */
+  private final class BudgetGauges implements MultiCollector {
+    @Override
+    public MetricSnapshots collect() {
+      GaugeSnapshot.Builder limit =
+          GaugeSnapshot.builder()
+              .name(BUDGET_LIMIT)
+              .help("Configured limit of a budget subject for its current period, in USD.");
+      GaugeSnapshot.Builder spent =
+          GaugeSnapshot.builder()
+              .name(BUDGET_SPENT)
+              .help(
+                  "Period-to-date spend of a budget subject in USD, from the ledger"
+                      + " (restart-safe).");
+      GaugeSnapshot.Builder elapsed =
+          GaugeSnapshot.builder()
+              .name(BUDGET_ELAPSED)
+              .help("Share of the budget's current calendar period that has elapsed (0..1).");
+      GaugeSnapshot.Builder warning =
+          GaugeSnapshot.builder()
+              .name(BUDGET_WARNING)
+              .help("Configured first warning ratio of a budget (spent/limit at which it warns).");
+      GaugeSnapshot.Builder critical =
+          GaugeSnapshot.builder()
+              .name(BUDGET_CRITICAL)
+              .help("Configured critical ratio of a budget; absent when it has only one ratio.");
+      for (BudgetRow r : budgets.get()) {
+        Labels labels =
+            Labels.of(
+                "budget",
+                r.budget(),
+                "period",
+                r.period(),
+                "scope",
+                r.scope(),
+                "subject",
+                r.subject());
+        limit.dataPoint(point(labels, r.limitUsd()));
+        spent.dataPoint(point(labels, r.spentUsd()));
+        elapsed.dataPoint(point(labels, r.elapsedRatio()));
+        warning.dataPoint(point(labels, r.warningRatio()));
+        if (!Double.isNaN(r.criticalRatio())) {
+          critical.dataPoint(point(labels, r.criticalRatio()));
+        }
+      }
+      return new MetricSnapshots(
+          limit.build(), spent.build(), elapsed.build(), warning.build(), critical.build());
+    }
+
+    @Override
+    public List<String> getPrometheusNames() {
+      return List.of(BUDGET_LIMIT, BUDGET_SPENT, BUDGET_ELAPSED, BUDGET_WARNING, BUDGET_CRITICAL);
     }
 
     private GaugeSnapshot.GaugeDataPointSnapshot point(Labels labels, double value) {

@@ -1,0 +1,60 @@
+package io.tokenmeter.processor.budget;
+
+import io.tokenmeter.processor.normalize.GenAiCall;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * One configured budget. {@code subject} is a value of the scope, or {@value #EVERY_SUBJECT} for
+ * each value separately; a global budget has the single subject {@link BudgetScope#GLOBAL_SUBJECT}.
+ * {@code warningRatios} has one or two ascending ratios in (0, 1): the first marks {@code warning},
+ * the second {@code critical}.
+ */
+public record BudgetDefinition(
+    String name,
+    BudgetScope scope,
+    String subject,
+    BudgetPeriod period,
+    BigDecimal limitUsd,
+    List<BigDecimal> warningRatios) {
+
+  public static final String EVERY_SUBJECT = "*";
+
+  public BudgetDefinition {
+    warningRatios = List.copyOf(warningRatios);
+  }
+
+  public boolean everySubject() {
+    return EVERY_SUBJECT.equals(subject);
+  }
+
+  /** Returns the subject {@code call} is charged to under this budget, or null when not charged. */
+  public String subjectOf(GenAiCall call) {
+    return match(scope.valueOf(call));
+  }
+
+  /** Returns {@code value} when a call with that scope value is charged to this budget, or null. */
+  public String match(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    if (scope == BudgetScope.GLOBAL || everySubject()) {
+      return value;
+    }
+    return subject.equals(value) ? value : null;
+  }
+
+  /** Returns the status of this budget when {@code spent} of it is used. */
+  public BudgetState state(BigDecimal spent) {
+    if (spent.compareTo(limitUsd) >= 0) {
+      return BudgetState.EXCEEDED;
+    }
+    if (warningRatios.size() > 1 && spent.compareTo(limitUsd.multiply(warningRatios.get(1))) >= 0) {
+      return BudgetState.CRITICAL;
+    }
+    if (spent.compareTo(limitUsd.multiply(warningRatios.get(0))) >= 0) {
+      return BudgetState.WARNING;
+    }
+    return BudgetState.OK;
+  }
+}

@@ -1,0 +1,43 @@
+package io.tokenmeter.processor.budget;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.ZonedDateTime;
+
+/**
+ * One budget subject in its current period: limit, period-to-date spend and what follows from them.
+ */
+public record BudgetStatus(
+    BudgetDefinition budget,
+    String subject,
+    ZonedDateTime periodStart,
+    ZonedDateTime periodEnd,
+    BigDecimal spentUsd,
+    double elapsedRatio) {
+
+  public BigDecimal limitUsd() {
+    return budget.limitUsd();
+  }
+
+  /** Returns what is left of the limit, never below zero. */
+  public BigDecimal remainingUsd() {
+    BigDecimal r = budget.limitUsd().subtract(spentUsd);
+    return r.signum() < 0 ? BigDecimal.ZERO : r;
+  }
+
+  /** Returns the spend at the period end if it goes on at the rate of the period so far. */
+  public BigDecimal forecastUsd() {
+    if (elapsedRatio <= 0) {
+      return spentUsd;
+    }
+    return spentUsd.divide(BigDecimal.valueOf(elapsedRatio), 6, RoundingMode.HALF_UP);
+  }
+
+  public BudgetState state() {
+    return budget.state(spentUsd);
+  }
+
+  public boolean exceeded() {
+    return state() == BudgetState.EXCEEDED;
+  }
+}

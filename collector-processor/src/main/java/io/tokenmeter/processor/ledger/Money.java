@@ -1,0 +1,40 @@
+package io.tokenmeter.processor.ledger;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Money in the ledger: whole pico-dollars (1e-12 USD) in a {@code long}, so sums are exact integer
+ * sums in Java and in SQL. Catalog prices (USD per 1M tokens, up to six decimals) are whole
+ * pico-dollars per token; costs that spans carry are rounded half-even to the pico-dollar once, on
+ * entry. A {@code long} holds up to about 9.2 million USD per row.
+ */
+public final class Money {
+  public static final int SCALE = 12;
+
+  private Money() {}
+
+  public static long toPico(BigDecimal usd) {
+    if (usd.scale() <= SCALE) {
+      return usd.scaleByPowerOfTen(SCALE).longValueExact(); // exact, no BigInteger on this path
+    }
+    return usd.setScale(SCALE, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
+  }
+
+  public static BigDecimal fromPico(long pico) {
+    return BigDecimal.valueOf(pico, SCALE);
+  }
+
+  /** Returns {@code usd} without trailing zeros or exponent ("0.0000015", "12.5", "0"). */
+  public static String plain(BigDecimal usd) {
+    return usd.signum() == 0 ? "0" : usd.stripTrailingZeros().toPlainString();
+  }
+
+  /** Converts a SQL numeric result (long from SQLite, BigDecimal from PostgreSQL's SUM). */
+  static BigDecimal usd(Object sqlPico) {
+    if (sqlPico == null) {
+      return BigDecimal.ZERO;
+    }
+    return new BigDecimal(sqlPico.toString()).movePointLeft(SCALE);
+  }
+}

@@ -1,0 +1,341 @@
+package io.tokenmeter.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.tokenmeter.processor.budget.MutableClock;
+import io.tokenmeter.processor.config.ConfigLoader;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The seed scenarios end to end: OTLP in, gauges and the budget API out. */
+class BudgetApiTest {
+  private static final String USER_QUOTAS =
+      "[{name: user-monthly, scope: user, subject: '*', period: month, limit_usd: 100}]";
+  private static final String TEAM_BUDGETS =
+      """
+      [{name: team-daily, scope: global, period: day, limit_usd: 10, warning_ratios: [0.8]},
+       {name: team-monthly, scope: global, period: month, limit_usd: 200, warning_ratios: [0.8]}]
+      """;
+
+  private final MutableClock clock = MutableClock.at("2026-11-10T12:00:00Z");
+
+  static Span call(String user, String session, double usd) {
+    List<Object> attrs = new ArrayList<>(List.of("tokenmeter.cost.usd", usd));
+    if (user != null) {
+      attrs.addAll(List.of("user.id", user));
+    }
+    if (session != null) {
+      attrs.addAll(List.of("session.id", session));
+    }
+    return Otlp.chat("openai", "gpt-4o-mini", 1000, 200, attrs.toArray());
+  }
+
+  static void send(TestProcessor p, String service, Span... spans) throws Exception {
+    assertThat(p.postProtobuf(Otlp.request(service, spans)).statusCode()).isEqualTo(200);
+  }
+
+  static JsonObject json(HttpResponse<String> r) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return JsonParser.parseString(r.body()).getAsJsonObject();
+  }
+
+  static Map<String, JsonObject> bySubject(JsonObject budgets) {
+    Map<String, JsonObject> out = new HashMap<>();
+    for (JsonElement e : budgets.getAsJsonArray("budgets")) {
+      JsonObject b = e.getAsJsonObject();
+      out.put(b.get("name").getAsString() + "/" + b.get("subject").getAsString(), b);
+    }
+    return out;
+  }
+
+  @Test
+  void perUserMonthlyQuotasReportOkWarningCriticalAndExceeded() throws Exception {
+    try (TestProcessor p = TestProcessor.start(clock, "budgets", USER_QUOTAS)) {
+      send(p, "chat", call("dave", "s-d", 10), call("alice", "s-a", 75));
+      send(p, "chat", call("bob", "s-b", 90), call("carol", "s-c", 99.5));
+      send(p, "chat", call("carol", "s-c", 0.5));
+      Map<String, JsonObject> b = bySubject(json(p.api("/api/v1/budgets")));
+      assertThat(b.get("user-monthly/dave").get("status").getAsString()).isEqualTo("ok");
+      assertThat(b.get("user-monthly/alice").get("status").getAsString()).isEqualTo("warning");
+      assertThat(b.get("user-monthly/bob").get("status").getAsString()).isEqualTo("critical");
+      assertThat(b.get("user-monthly/carol").get("status").getAsString()).isEqualTo("exceeded");
+      JsonObject alice = b.get("user-monthly/alice");
+      assertThat(alice.get("spent_usd").getAsBigDecimal()).isEqualByComparingTo("75");
+      assertThat(alice.get("remaining_usd").getAsBigDecimal()).isEqualByComparingTo("25");
+      assertThat(alice.get("limit_usd").getAsBigDecimal()).isEqualByComparingTo("100");
+      assertThat(alice.get("period_start").getAsString()).isEqualTo("2026-11-01T00:00:00Z");
+      assertThat(alice.get("period_end").getAsString()).isEqualTo("2026-12-01T00:00:00Z");
+
+      Scrape s = p.scrape();
+      assertThat(
+              s.value(
+                  "tokenmeter_budget_spent_usd",
+                  "budget",
+                  "user-monthly",
+                  "scope",
+                  "user",
+                  "subject",
+                  "carol",
+                  "period",
+                  "month"))
+          .isEqualByComparingTo("100");
+      assertThat(
+              s.value(
+                  "tokenmeter_budget_limit_usd",
+                  "budget",
+                  "user-monthly",
+                  "scope",
+                  "user",
+                  "subject",
+                  "bob",
+                  "period",
+                  "month"))
+          .isEqualByComparingTo("100");
+      assertThat(
+              s.value(
+                  "tokenmeter_budget_period_elapsed_ratio",
+                  "budget",
+                  "user-monthly",
+                  "scope",
+                  "user",
+                  "subject",
+                  "bob",
+                  "period",
+                  "month"))
+          .isEqualByComparingTo(BigDecimal.valueOf(9.5 / 30));
+      assertThat(
+              s.value(
+                  "tokenmeter_budget_critical_ratio",
+                  "budget",
+                  "user-monthly",
+                  "scope",
+                  "user",
+                  "subject",
+                  "bob",
+                  "period",
+                  "month"))
+          .isEqualByComparingTo("0.9");
+
+      JsonObject denied = json(p.api("/api/v1/budgets/check?user=carol&service=chat"));
+      assertThat(denied.get("allowed").getAsBoolean()).isFalse();
+      JsonObject reason = denied.getAsJsonArray("reasons").get(0).getAsJsonObject();
+      assertThat(reason.get("budget").getAsString()).isEqualTo("user-monthly");
+      assertThat(reason.get("subject").getAsString()).isEqualTo("carol");
+      assertThat(reason.get("spent_usd").getAsBigDecimal()).isEqualByComparingTo("100");
+      assertThat(reason.get("limit_usd").getAsBigDecimal()).isEqualByComparingTo("100");
+      assertThat(json(p.api("/api/v1/budgets/check?user=bob")).get("allowed").getAsBoolean())
+          .isTrue();
+      assertThat(json(p.api("/api/v1/budgets/check?user=erin")).get("allowed").getAsBoolean())
+          .isTrue();
+    }
+  }
+
+  @Test
+  void dailyAndMonthlyTeamBudgetsWarnAt80PercentAndProjectTheMonthEnd() throws Exception {
+    try (TestProcessor p = TestProcessor.start(clock, "budgets", TEAM_BUDGETS)) {
+      send(p, "chat", call("alice", "s1", 7.99));
+      Map<String, JsonObject> b = bySubject(json(p.api("/api/v1/budgets")));
+      assertThat(b.get("team-daily/all").get("status").getAsString()).isEqualTo("ok");
+      send(p, "chat", call("bob", "s2", 0.01));
+      b = bySubject(json(p.api("/api/v1/budgets")));
+      assertThat(b.get("team-daily/all").get("status").getAsString()).isEqualTo("warning");
+      assertThat(b.get("team-monthly/all").get("status").getAsString()).isEqualTo("ok");
+      send(p, "chat", call("bob", "s2", 2));
+      b = bySubject(json(p.api("/api/v1/budgets")));
+      assertThat(b.get("team-daily/all").get("status").getAsString()).isEqualTo("exceeded");
+      assertThat(json(p.api("/api/v1/budgets/check?user=zoe")).get("allowed").getAsBoolean())
+          .isFalse();
+
+      clock.set("2026-11-16T00:00:00Z"); // exactly half of November has passed
+      send(p, "chat", call("alice", "s3", 110));
+      b = bySubject(json(p.api("/api/v1/budgets")));
+      assertThat(b.get("team-daily/all").get("spent_usd").getAsBigDecimal())
+          .isEqualByComparingTo("110");
+      JsonObject month = b.get("team-monthly/all");
+      assertThat(month.get("spent_usd").getAsBigDecimal()).isEqualByComparingTo("120");
+      assertThat(month.get("elapsed_ratio").getAsBigDecimal()).isEqualByComparingTo("0.5");
+      assertThat(month.get("forecast_usd").getAsBigDecimal()).isEqualByComparingTo("240");
+      assertThat(month.get("status").getAsString()).isEqualTo("ok");
+      clock.set("2026-11-16T06:00:00Z");
+      send(p, "chat", call("alice", "s3", 40)); // 160 of 200: the 80% warning
+      b = bySubject(json(p.api("/api/v1/budgets")));
+      assertThat(b.get("team-monthly/all").get("status").getAsString()).isEqualTo("warning");
+      assertThat(
+              p.scrape()
+                  .value(
+                      "tokenmeter_budget_spent_usd",
+                      "budget",
+                      "team-monthly",
+                      "scope",
+                      "global",
+                      "subject",
+                      "all",
+                      "period",
+                      "month"))
+          .isEqualByComparingTo("160");
+    }
+  }
+
+  @Test
+  void perUserAndPerSessionReportsAgreeInJsonAndCsv() throws Exception {
+    try (TestProcessor p = TestProcessor.start(clock)) {
+      send(p, "chat", call("alice", "s1", 1.25), call("alice", "s1", 0.75), call("bob", "s2", 3));
+      send(p, "search", call("bob", "s3", 0.5), call(null, null, 0.125));
+      clock.set("2026-11-11T08:00:00Z");
+      send(p, "chat", call("alice", "s4", 4), call("o'neil, jr", "s5", 0.001));
+      p.processor.flushLedger();
+
+      String q = "/api/v1/usage?from=2026-11-01&to=2026-11-30&group_by=user,service";
+      JsonObject usage = json(p.api(q));
+      HttpResponse<String> csv = p.api(q + "&format=csv");
+      assertThat(csv.statusCode()).isEqualTo(200);
+      assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+      List<Map<String, String>> rows = Csv.parse(csv.body());
+      JsonArray jsonRows = usage.getAsJsonArray("rows");
+      assertThat(rows).hasSize(jsonRows.size()).hasSize(5);
+      for (int i = 0; i < rows.size(); i++) {
+        JsonObject j = jsonRows.get(i).getAsJsonObject();
+        Map<String, String> c = rows.get(i);
+        assertThat(c.keySet())
+            .containsExactly(
+                "user",
+                "service",
+                "requests",
+                "input_tokens",
+                "cache_read_tokens",
+                "cache_write_tokens",
+                "output_tokens",
+                "reasoning_tokens",
+                "total_tokens",
+                "cost_usd");
+        for (String k : c.keySet()) {
+          JsonElement v = j.get(k);
+          assertThat(c.get(k)).as(k).isEqualTo(v.isJsonNull() ? "" : v.getAsString());
+        }
+      }
+      assertThat(rows.get(0)).containsEntry("user", "").containsEntry("cost_usd", "0.125");
+      assertThat(rows)
+          .anySatisfy(r -> assertThat(r).containsEntry("user", "o'neil, jr"))
+          .anySatisfy(
+              r ->
+                  assertThat(r)
+                      .containsEntry("user", "alice")
+                      .containsEntry("service", "chat")
+                      .containsEntry("requests", "3")
+                      .containsEntry("cost_usd", "6"));
+      JsonObject totals = usage.getAsJsonObject("totals");
+      assertThat(totals.get("cost_usd").getAsBigDecimal()).isEqualByComparingTo("9.626");
+      assertThat(totals.get("requests").getAsLong()).isEqualTo(7);
+      assertThat(totals.get("total_tokens").getAsLong()).isEqualTo(7 * 1200);
+
+      JsonObject byDay = json(p.api("/api/v1/usage?from=2026-11-11&to=2026-11-11&group_by=day"));
+      assertThat(byDay.getAsJsonArray("rows")).hasSize(1);
+      assertThat(
+              byDay.getAsJsonArray("rows").get(0).getAsJsonObject().get("cost_usd").getAsString())
+          .isEqualTo("4.001");
+
+      JsonArray top =
+          json(p.api("/api/v1/sessions/top?from=2026-11-01&to=2026-11-30&limit=2"))
+              .getAsJsonArray("sessions");
+      assertThat(top).hasSize(2);
+      JsonObject first = top.get(0).getAsJsonObject();
+      assertThat(first.get("session").getAsString()).isEqualTo("s4");
+      assertThat(first.get("user").getAsString()).isEqualTo("alice");
+      assertThat(first.get("cost_usd").getAsBigDecimal()).isEqualByComparingTo("4");
+      assertThat(first.get("first_seen").getAsString()).isEqualTo("2026-11-11T08:00:00Z");
+      JsonObject second = top.get(1).getAsJsonObject();
+      assertThat(second.get("session").getAsString()).isEqualTo("s2");
+      assertThat(second.get("requests").getAsLong()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aBudgetAddedMidMonthStartsFromTheMonthsRollups() throws Exception {
+    try (TestProcessor p = TestProcessor.start(clock, "budgets", TEAM_BUDGETS)) {
+      clock.set("2026-11-02T10:00:00Z");
+      send(p, "chat", call("alice", "s1", 3), call("bob", "s2", 2));
+      clock.set("2026-11-10T12:00:00Z");
+      send(p, "chat", call("alice", "s3", 1));
+      p.processor.reloadBudgets(
+          ConfigLoader.fromValues(
+                  Map.of("budgets", USER_QUOTAS.replace("]", ",") + TEAM_BUDGETS.substring(1)))
+              .budgets());
+      Map<String, JsonObject> b = bySubject(json(p.api("/api/v1/budgets")));
+      assertThat(b.get("user-monthly/alice").get("spent_usd").getAsBigDecimal())
+          .isEqualByComparingTo("4");
+      assertThat(b.get("user-monthly/bob").get("spent_usd").getAsBigDecimal())
+          .isEqualByComparingTo("2");
+      assertThat(b.get("team-monthly/all").get("spent_usd").getAsBigDecimal())
+          .isEqualByComparingTo("6"); // kept, not recomputed
+      send(p, "chat", call("alice", "s3", 0.5));
+      p.processor.flushLedger();
+      b = bySubject(json(p.api("/api/v1/budgets")));
+      assertThat(b.get("user-monthly/alice").get("spent_usd").getAsBigDecimal())
+          .isEqualByComparingTo("4.5");
+    }
+  }
+
+  @Test
+  void badParametersGetA400WithAJsonError() throws Exception {
+    try (TestProcessor p = TestProcessor.start(clock)) {
+      assertError(
+          p, "/api/v1/usage?from=2024-13-01", 400, "from must be YYYY-MM-DD, got '2024-13-01'");
+      assertError(p, "/api/v1/usage?to=yesterday", 400, "to must be YYYY-MM-DD, got 'yesterday'");
+      assertError(
+          p,
+          "/api/v1/usage?from=2026-11-02&to=2026-11-01",
+          400,
+          "from (2026-11-02) must not be after to (2026-11-01)");
+      assertError(
+          p,
+          "/api/v1/usage?group_by=user,team",
+          400,
+          "group_by must be a comma-separated list of day, service, provider, model, user, agent,"
+              + " session, got 'team'");
+      assertError(p, "/api/v1/usage?format=xml", 400, "format must be one of");
+      assertError(p, "/api/v1/usage?groupby=user", 400, "unknown parameter 'groupby'");
+      assertError(
+          p,
+          "/api/v1/sessions/top?limit=0",
+          400,
+          "limit must be an integer from 1 to 1000, got '0'");
+      assertError(p, "/api/v1/budgets/check", 400, "name at least one of user");
+      assertError(p, "/api/v1/budgets/check?team=x", 400, "unknown parameter 'team'");
+      assertError(p, "/api/v1/nothing", 404, "no such endpoint: /api/v1/nothing");
+    }
+  }
+
+  @Test
+  void theApiNeedsTheBearerTokenWhenOneIsConfigured() throws Exception {
+    try (TestProcessor p = TestProcessor.start(clock, "api.auth_token", "s3cret")) {
+      HttpResponse<String> r = p.api("/api/v1/budgets");
+      assertThat(r.statusCode()).isEqualTo(401);
+      assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+      assertThat(p.api("/api/v1/budgets", "Authorization", "Bearer nope").statusCode())
+          .isEqualTo(401);
+      assertThat(p.api("/api/v1/budgets", "Authorization", "Bearer s3cret").statusCode())
+          .isEqualTo(200);
+      assertThat(p.api("/metrics").statusCode()).isEqualTo(200); // scrapes stay open
+    }
+  }
+
+  private static void assertError(TestProcessor p, String path, int status, String message)
+      throws Exception {
+    HttpResponse<String> r = p.api(path);
+    assertThat(r.statusCode()).as(path).isEqualTo(status);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+    assertThat(JsonParser.parseString(r.body()).getAsJsonObject().get("error").getAsString())
+        .as(path)
+        .contains(message);
+  }
+}

@@ -1,0 +1,55 @@
+package io.tokenmeter.processor.budget;
+
+import io.tokenmeter.processor.normalize.GenAiCall;
+import io.tokenmeter.processor.pricing.CostBreakdown;
+import io.tokenmeter.processor.pricing.PricedCall;
+import io.tokenmeter.processor.pricing.TokenCounts;
+import java.math.BigDecimal;
+
+/** Builds priced calls for budget tests. */
+public final class Calls {
+  private Calls() {}
+
+  /** A call of {@code usd} by {@code user} in {@code service} on openai gpt-4o-mini. */
+  public static PricedCall call(String service, String user, String session, String usd) {
+    return call(service, "openai", "gpt-4o-mini", user, null, session, usd);
+  }
+
+  public static PricedCall call(
+      String service,
+      String provider,
+      String model,
+      String user,
+      String agent,
+      String session,
+      String usd) {
+    GenAiCall c =
+        new GenAiCall(
+            service,
+            provider,
+            model,
+            "chat",
+            false,
+            100,
+            20,
+            10,
+            0,
+            5,
+            user,
+            session,
+            agent,
+            null,
+            null,
+            1.0,
+            Double.NaN,
+            null,
+            null);
+    BigDecimal cost = new BigDecimal(usd);
+    return new PricedCall(
+        c,
+        new TokenCounts(90, 10, 0, 15, 5),
+        new CostBreakdown(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, cost, BigDecimal.ZERO),
+        "gpt-4o-mini",
+        true);
+  }
+}
