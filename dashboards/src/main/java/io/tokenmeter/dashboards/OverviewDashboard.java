@@ -18,6 +18,8 @@ final class OverviewDashboard {
   static final String F = "service=~\"$service\", provider=~\"$provider\", model=~\"$model\"";
   static final String RATE = "[$__rate_interval]";
   static final String RANGE = "[$__range]";
+  private static final String UNPRICED =
+      "tokenmeter_unpriced_requests_total{provider=~\"$provider\", model=~\"$model\"}";
 
   private OverviewDashboard() {}
 
@@ -124,8 +126,9 @@ final class OverviewDashboard {
         size(table("Unpriced models",
             "Models that were called but have no price in the catalog (no cost recorded). Add them to the "
                 + "processor's pricing.file.", "short",
-            column("sum by (provider, model) (increase(tokenmeter_unpriced_requests_total{provider=~\"$provider\", "
-                + "model=~\"$model\"}" + RANGE + ")) > 0", "Unpriced calls", "short")), 8, 8),
+            // A new series starts at its first count, which increase() cannot see: add such series whole.
+            column("sum by (provider, model) (increase(" + UNPRICED + RANGE + ")) > 0 or sum by (provider, model) ("
+                + UNPRICED + " unless " + UNPRICED + " offset $__range) > 0", "Unpriced calls", "short")), 8, 8),
         size(table("Budget status",
             "Every budget's period-to-date spend against its limit, worst first (from the processor's ledger).",
             "percentunit",

@@ -112,7 +112,9 @@ public final class Promql {
 
   /** Strings, label matchers, ranges and label lists blanked out, positions kept. */
   private static String mask(String expr) {
-    StringBuilder s = new StringBuilder(maskStrings(expr));
+    // Grafana variables (offset $__range) are durations, not series.
+    StringBuilder s =
+        new StringBuilder(maskStrings(expr).replaceAll("\\$\\{?[a-zA-Z_][a-zA-Z0-9_]*}?", " "));
     blankBetween(s, '{', '}');
     blankBetween(s, '[', ']');
     Matcher m = LABEL_LIST.matcher(s.toString());

@@ -79,6 +79,7 @@ public final class OpenAiApp implements Scenarios {
       case "error-500" -> chat(chatParams().putAdditionalHeader("x-fake-error", "500").build());
       case "cut-stream" ->
           chatStream(chatParams().putAdditionalHeader("x-fake-cut-after", "2").build());
+      case "chat-unpriced" -> chat(chatParams().model("acme-chat-1").build());
       case "chat-usage-1200" ->
           chat(
               chatParams()

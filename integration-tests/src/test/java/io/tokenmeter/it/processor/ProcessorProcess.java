@@ -41,17 +41,23 @@ public final class ProcessorProcess implements AutoCloseable {
     this.metricsPort = Integer.parseInt(ports.group(3));
   }
 
-  /** Starts the processor with these TOKENMETER_* settings (ports and bind address are set here). */
+  /**
+   * Starts the processor with these TOKENMETER_* settings (ports and bind address are set here) in
+   * its own working directory under target/child-jvms.
+   */
   public static ProcessorProcess start(String name, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    Path log = RepoLayout.childLogDir().resolve(name + "-" + RUNS.incrementAndGet() + ".log");
-    Files.createDirectories(log.getParent());
+    Path workDir = RepoLayout.childLogDir().resolve(name + "-" + RUNS.incrementAndGet());
+    Files.createDirectories(workDir);
+    Path log = workDir.resolve("processor.log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
     command.add(RepoLayout.dist("tokenmeter-collector-processor.jar").toString());
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // Its working directory holds the default ledger file and anything else it writes.
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
     Map<String, String> environment = builder.environment();
     environment.keySet().removeIf(k -> k.startsWith("TOKENMETER_") || k.startsWith("OTEL_"));
