@@ -25,6 +25,9 @@ final class SpanCostEnricher {
           Arrays.asList(
               "io.tokenmeter.openai-java",
               "io.tokenmeter.anthropic-java",
+              "io.tokenmeter.langchain4j",
+              "io.tokenmeter.google-genai",
+              "io.tokenmeter.spring-ai",
               "io.opentelemetry.openai-java-1.1",
               "io.opentelemetry.aws-sdk-2.2"));
 

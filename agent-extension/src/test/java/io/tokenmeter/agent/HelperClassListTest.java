@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.javaagent.extension.instrumentation.InstrumentationModule;
 import io.tokenmeter.agent.anthropic.AnthropicInstrumentationModule;
+import io.tokenmeter.agent.google.GoogleGenAiInstrumentationModule;
+import io.tokenmeter.agent.langchain4j.LangChain4jInstrumentationModule;
 import io.tokenmeter.agent.openai.OpenAiInstrumentationModule;
+import io.tokenmeter.agent.springai.SpringAiInstrumentationModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -26,7 +29,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HelperClassListTest {
   static Stream<InstrumentationModule> modules() {
-    return Stream.of(new OpenAiInstrumentationModule(), new AnthropicInstrumentationModule());
+    return Stream.of(
+        new OpenAiInstrumentationModule(),
+        new AnthropicInstrumentationModule(),
+        new SpringAiInstrumentationModule(),
+        new LangChain4jInstrumentationModule(),
+        new GoogleGenAiInstrumentationModule());
   }
 
   @ParameterizedTest

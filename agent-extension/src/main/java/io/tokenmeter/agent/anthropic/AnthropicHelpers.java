@@ -14,6 +14,7 @@ final class AnthropicHelpers {
               "io.tokenmeter.agent.TokenmeterConfig$Source",
               "io.tokenmeter.agent.UserIdHasher",
               "io.tokenmeter.agent.genai.AsyncStreamObserver",
+              "io.tokenmeter.agent.genai.CallNesting",
               "io.tokenmeter.agent.anthropic.AnthropicAsyncStreamResponse",
               "io.tokenmeter.agent.anthropic.AnthropicAsyncStreamResponse$ObservingHandler",
               "io.tokenmeter.agent.genai.ChunkReader",

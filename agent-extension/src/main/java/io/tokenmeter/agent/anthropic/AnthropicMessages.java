@@ -9,6 +9,7 @@ import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.Metadata;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import io.tokenmeter.agent.OnceLogger;
+import io.tokenmeter.agent.genai.CallNesting;
 import io.tokenmeter.agent.genai.ChunkReader;
 import io.tokenmeter.agent.genai.LlmCall;
 import io.tokenmeter.agent.genai.LlmInstrumenter;
@@ -35,6 +36,7 @@ public final class AnthropicMessages {
     try {
       String user = requestUser(params);
       if (AnthropicNativeTelemetry.tracesItself(options)) {
+        CallNesting.innerSpanStarting(); // the SDK's own span is the billed one
         return new AnthropicCall(null, AnthropicNativeTelemetry.offerRequestUser(user));
       }
       LlmCall call = new LlmCall("chat", "anthropic").streaming(stream).requestUser(user);

@@ -16,6 +16,7 @@ public final class LlmCall {
   Long serverPort;
   String requestUser;
   String conversationId;
+  String agentName;
   boolean streaming;
 
   public LlmCall(String operation, String provider) {
@@ -80,6 +81,11 @@ public final class LlmCall {
 
   public LlmCall conversationId(String value) {
     conversationId = value;
+    return this;
+  }
+
+  public LlmCall agentName(String value) {
+    agentName = value;
     return this;
   }
 

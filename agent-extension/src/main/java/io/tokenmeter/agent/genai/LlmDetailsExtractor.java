@@ -16,6 +16,7 @@ final class LlmDetailsExtractor implements AttributesExtractor<LlmCall, LlmResul
       AttributeKey.stringKey("tokenmeter.request.user");
   private static final AttributeKey<String> CONVERSATION_ID =
       AttributeKey.stringKey("gen_ai.conversation.id");
+  private static final AttributeKey<String> AGENT_NAME = AttributeKey.stringKey("gen_ai.agent.name");
   private static final AttributeKey<Long> CACHE_READ =
       AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
   private static final AttributeKey<Long> CACHE_CREATION =
@@ -34,6 +35,7 @@ final class LlmDetailsExtractor implements AttributesExtractor<LlmCall, LlmResul
     // Already hashed (RequestUser); the span processor ranks it below Baggage, root span and MDC.
     put(attributes, REQUEST_USER, call.requestUser);
     put(attributes, CONVERSATION_ID, call.conversationId);
+    put(attributes, AGENT_NAME, call.agentName);
     if (call.streaming) {
       attributes.put(STREAM, true);
     }

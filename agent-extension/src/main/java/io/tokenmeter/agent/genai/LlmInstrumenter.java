@@ -7,7 +7,9 @@ import io.opentelemetry.instrumentation.api.incubator.semconv.genai.GenAiClientM
 import io.opentelemetry.instrumentation.api.incubator.semconv.genai.GenAiSpanNameExtractor;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
+import io.opentelemetry.instrumentation.api.internal.InstrumenterUtil;
 import io.tokenmeter.agent.OnceLogger;
+import java.time.Instant;
 
 /**
  * One CLIENT span and the semconv GenAI metrics per LLM call, built from the shared semconv blocks, for
@@ -40,10 +42,27 @@ public final class LlmInstrumenter {
       if (!instrumenter.shouldStart(parent, call)) {
         return null;
       }
-      return new LlmSpan(this, call, instrumenter.start(parent, call));
+      LlmSpan span = new LlmSpan(this, call, instrumenter.start(parent, call));
+      CallNesting.innerSpanStarting();
+      return span;
     } catch (Throwable e) {
       OnceLogger.failure("starting a " + call.provider + " span", e);
       return null;
+    }
+  }
+
+  /**
+   * Records a call that already ended as one span with its real start and end, for a layer that learns
+   * only at the end whether it is the one to bill (see {@link CallNesting}).
+   */
+  public void record(
+      Context parent, LlmCall call, LlmResult result, Throwable error, Instant start, Instant end) {
+    try {
+      if (instrumenter.shouldStart(parent, call)) {
+        InstrumenterUtil.startAndEnd(instrumenter, parent, call, result, error, start, end);
+      }
+    } catch (Throwable e) {
+      OnceLogger.failure("recording a " + call.provider + " span", e);
     }
   }
 

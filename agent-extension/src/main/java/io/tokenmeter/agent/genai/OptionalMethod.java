@@ -37,7 +37,14 @@ public final class OptionalMethod {
     return value instanceof Number ? ((Number) value).doubleValue() : null;
   }
 
-  private Object value(Object target) {
+  /** Returns the accessor's value if it is a number, as a long, else null. */
+  public Long longValue(Object target) {
+    Object value = value(target);
+    return value instanceof Number ? ((Number) value).longValue() : null;
+  }
+
+  /** Returns the accessor's value (an {@code Optional} unwrapped), or null when absent or failing. */
+  public Object value(Object target) {
     if (target == null) {
       return null;
     }

@@ -14,6 +14,7 @@ final class OpenAiHelpers {
               "io.tokenmeter.agent.TokenmeterConfig$Source",
               "io.tokenmeter.agent.UserIdHasher",
               "io.tokenmeter.agent.genai.AsyncStreamObserver",
+              "io.tokenmeter.agent.genai.CallNesting",
               "io.tokenmeter.agent.openai.OpenAiAsyncStreamResponse",
               "io.tokenmeter.agent.openai.OpenAiAsyncStreamResponse$ObservingHandler",
               "io.tokenmeter.agent.genai.ChunkReader",

@@ -17,6 +17,16 @@ interface Endpoint {
     return true;
   }
 
+  /** Returns whether the operation at this path generates tokens (for APIs that name it in the path). */
+  default boolean producesOutput(String path) {
+    return producesOutput();
+  }
+
+  /** Returns the requested model: the body's {@code model}, or a path segment for APIs that put it there. */
+  default String model(JsonNode body, String path) {
+    return body.path("model").asText();
+  }
+
   /** Returns a validation message for a request the real API would reject, or {@code null}. */
   default String invalidReason(JsonNode body) {
     return body.path("model").isTextual() ? null : "you must provide a model parameter";

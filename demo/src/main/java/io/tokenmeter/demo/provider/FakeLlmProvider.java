@@ -47,6 +47,8 @@ public final class FakeLlmProvider implements AutoCloseable {
   private final HttpServer server;
   private final HandlerThreads threads;
   private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+  private final Endpoint gemini = new GeminiEndpoint();
+  private final Endpoint bedrock = new BedrockConverseEndpoint();
   private final UsagePlan usagePlan = new UsagePlan();
   private final FailurePlan failurePlan = new FailurePlan();
   private final Deque<RecordedRequest> requests = new ArrayDeque<>();
@@ -146,7 +148,7 @@ public final class FakeLlmProvider implements AutoCloseable {
     String body = readBody(exchange.getRequestBody());
     Headers headers = exchange.getRequestHeaders();
     record(method, path, headers, body);
-    Endpoint endpoint = endpoints.get(path.replaceFirst("/+$", ""));
+    Endpoint endpoint = endpointFor(path.replaceFirst("/+$", ""));
     ProviderDialect dialect = endpoint == null ? dialectFor(path) : endpoint.dialect();
     long latency = headerLong(headers, LATENCY_HEADER, 0);
     if (latency > 0) {
@@ -163,6 +165,18 @@ public final class FakeLlmProvider implements AutoCloseable {
       return;
     }
     endpoint.respond(call, exchange);
+  }
+
+  /** Fixed paths first, then the APIs that carry the model in the path. */
+  private Endpoint endpointFor(String path) {
+    Endpoint endpoint = endpoints.get(path);
+    if (endpoint == null && GeminiEndpoint.matches(path)) {
+      endpoint = gemini;
+    }
+    if (endpoint == null && BedrockConverseEndpoint.matches(path)) {
+      endpoint = bedrock;
+    }
+    return endpoint;
   }
 
   /** Returns the call to answer, or throws the error to answer with, in the real APIs' order. */
@@ -189,12 +203,12 @@ public final class FakeLlmProvider implements AutoCloseable {
     if (invalid != null) {
       throw new Rejected(400, invalid);
     }
-    String model = json.path("model").asText();
+    String model = endpoint.model(json, path);
     FakeUsage usage;
     try {
       long chars = endpoint.inputChars(json);
       String header = headers.getFirst(USAGE_HEADER);
-      usage = usagePlan.resolve(model, chars, endpoint.producesOutput(), header);
+      usage = usagePlan.resolve(model, chars, endpoint.producesOutput(path), header);
     } catch (IllegalArgumentException e) {
       throw new Rejected(400, e.getMessage());
     }
@@ -233,6 +247,12 @@ public final class FakeLlmProvider implements AutoCloseable {
   }
 
   private static ProviderDialect dialectFor(String path) {
+    if (GeminiEndpoint.matches(path)) {
+      return ProviderDialect.GEMINI;
+    }
+    if (path.startsWith("/model/")) {
+      return ProviderDialect.BEDROCK;
+    }
     return path.startsWith("/v1/messages") || path.startsWith("/v1/complete")
         ? ProviderDialect.ANTHROPIC
         : ProviderDialect.OPENAI;

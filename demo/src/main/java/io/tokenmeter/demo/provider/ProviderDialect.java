@@ -77,6 +77,60 @@ enum ProviderDialect {
     String requestId(Headers responseHeaders) {
       return responseHeaders.getFirst("request-id");
     }
+  },
+
+  /** Google's APIs: {@code {"error": {"code", "message", "status"}}}. */
+  GEMINI {
+    @Override
+    void addResponseHeaders(Headers headers) {
+      headers.set("server", "scaffolding on HTTPServer2");
+      headers.set("x-gemini-service-tier", "standard");
+      headers.set("server-timing", "gfet4t7; dur=" + processingMillis());
+    }
+
+    @Override
+    ObjectNode errorBody(int status, String message, String requestId) {
+      ObjectNode error = JsonReply.object();
+      error.put("code", status);
+      error.put("message", message);
+      error.put("status", googleStatus(status));
+      ObjectNode body = JsonReply.object();
+      body.set("error", error);
+      return body;
+    }
+
+    @Override
+    String requestId(Headers responseHeaders) {
+      return null;
+    }
+  },
+
+  /** Amazon Bedrock: {@code {"message"}} with the error's name in {@code x-amzn-ErrorType}. */
+  BEDROCK {
+    @Override
+    void addResponseHeaders(Headers headers) {
+      headers.set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+    }
+
+    @Override
+    ObjectNode errorBody(int status, String message, String requestId) {
+      ObjectNode body = JsonReply.object();
+      body.put("message", message);
+      return body;
+    }
+
+    @Override
+    void sendError(HttpExchange exchange, int status, String message) throws IOException {
+      exchange
+          .getResponseHeaders()
+          .set("x-amzn-ErrorType", bedrockErrorType(status) + ":http://internal.amazon.com/coral/com.amazon.bedrock/");
+      super.sendError(exchange, status, message);
+    }
+
+    @Override
+    String requestId(Headers responseHeaders) {
+      return responseHeaders.getFirst("x-amzn-RequestId");
+    }
   };
 
   abstract void addResponseHeaders(Headers headers);
@@ -118,6 +172,44 @@ enum ProviderDialect {
 
   private static int processingMillis() {
     return 80 + ThreadLocalRandom.current().nextInt(400);
+  }
+
+  private static String bedrockErrorType(int status) {
+    switch (status) {
+      case 400:
+        return "ValidationException";
+      case 403:
+        return "AccessDeniedException";
+      case 404:
+        return "ResourceNotFoundException";
+      case 408:
+        return "ModelTimeoutException";
+      case 429:
+        return "ThrottlingException";
+      case 503:
+        return "ServiceUnavailableException";
+      default:
+        return status >= 500 ? "InternalServerException" : "ValidationException";
+    }
+  }
+
+  private static String googleStatus(int status) {
+    switch (status) {
+      case 400:
+        return "INVALID_ARGUMENT";
+      case 401:
+        return "UNAUTHENTICATED";
+      case 403:
+        return "PERMISSION_DENIED";
+      case 404:
+        return "NOT_FOUND";
+      case 429:
+        return "RESOURCE_EXHAUSTED";
+      case 503:
+        return "UNAVAILABLE";
+      default:
+        return status >= 500 ? "INTERNAL" : "FAILED_PRECONDITION";
+    }
   }
 
   private static String openAiType(int status) {

@@ -19,7 +19,10 @@ record ToolCallPlan(String id, String name, ObjectNode arguments) {
   static ToolCallPlan forOpenAiChat(JsonNode body) {
     JsonNode tools = body.path("tools");
     JsonNode choice = body.path("tool_choice");
-    if (!tools.isArray() || tools.isEmpty() || "none".equals(choice.asText())) {
+    if (!tools.isArray()
+        || tools.isEmpty()
+        || "none".equals(choice.asText())
+        || answersOpenAiToolResult(body)) {
       return null;
     }
     String chosen = choice.path("function").path("name").asText(null);
@@ -36,13 +39,40 @@ record ToolCallPlan(String id, String name, ObjectNode arguments) {
   static ToolCallPlan forAnthropic(JsonNode body) {
     JsonNode tools = body.path("tools");
     JsonNode choice = body.path("tool_choice");
-    if (!tools.isArray() || tools.isEmpty() || "none".equals(choice.path("type").asText())) {
+    if (!tools.isArray()
+        || tools.isEmpty()
+        || "none".equals(choice.path("type").asText())
+        || answersAnthropicToolResult(body)) {
       return null;
     }
     String chosen = choice.path("name").asText(null);
     JsonNode tool = find(tools, chosen, t -> t.path("name").asText());
     String name = tool.path("name").asText("tool");
     return new ToolCallPlan(FakeContent.toolUseId(), name, arguments(tool.path("input_schema")));
+  }
+
+  /** A model that has just been given a tool's result answers in text, as real ones do. */
+  private static boolean answersOpenAiToolResult(JsonNode body) {
+    JsonNode messages = body.path("messages");
+    return messages.isArray()
+        && !messages.isEmpty()
+        && "tool".equals(messages.get(messages.size() - 1).path("role").asText());
+  }
+
+  private static boolean answersAnthropicToolResult(JsonNode body) {
+    JsonNode messages = body.path("messages");
+    if (!messages.isArray() || messages.isEmpty()) {
+      return false;
+    }
+    JsonNode content = messages.get(messages.size() - 1).path("content");
+    if (content.isArray()) {
+      for (JsonNode block : content) {
+        if ("tool_result".equals(block.path("type").asText())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static JsonNode find(

@@ -33,16 +33,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ExtensionLinksAgainstEverySdkIT {
   private static final Pattern MEMBER_REF =
       Pattern.compile(
-          "= (?:Methodref|InterfaceMethodref)\\s+\\S+\\s+// (com/(?:openai|anthropic)/[\\w/$]+)\\.(\\w+):(\\S+)");
+          "= (?:Methodref|InterfaceMethodref)\\s+\\S+\\s+// ("
+              + "(?:com/(?:openai|anthropic|google/genai)|dev/langchain4j|software/amazon/awssdk)"
+              + "/[\\w/$]+)\\.(\\w+):(\\S+)");
   private static final Pattern IMPLEMENTS =
-      Pattern.compile("implements ([\\w.$<>?, ]*com\\.(?:openai|anthropic)[\\w.$]*)");
+      Pattern.compile(
+          "implements ([\\w.$<>?, ]*(?:com\\.(?:openai|anthropic|google\\.genai)|dev\\.langchain4j"
+              + "|software\\.amazon\\.awssdk)[\\w.$]*)");
 
   @ParameterizedTest(name = "{0} against {1}")
   @CsvSource({
     "openai, openai-oldest",
     "openai, openai-newest",
     "anthropic, anthropic-oldest",
-    "anthropic, anthropic-newest"
+    "anthropic, anthropic-newest",
+    "langchain4j, langchain4j-oldest",
+    "langchain4j, langchain4j-newest",
+    "google, google-genai-oldest",
+    "google, google-genai-newest"
   })
   void everySdkMemberTheExtensionUsesExists(String pkg, String alias) throws Exception {
     String sdk = alias.endsWith("oldest") ? oldest(pkg) : newest(pkg);
@@ -69,11 +77,23 @@ class ExtensionLinksAgainstEverySdkIT {
   }
 
   private static String oldest(String pkg) {
-    return pkg.equals("openai") ? Sdk.OPENAI_OLDEST : Sdk.ANTHROPIC_OLDEST;
+    return switch (pkg) {
+      case "openai" -> Sdk.OPENAI_OLDEST;
+      case "anthropic" -> Sdk.ANTHROPIC_OLDEST;
+      case "langchain4j" -> Sdk.LANGCHAIN4J_OLDEST;
+      case "google" -> Sdk.GOOGLE_GENAI_OLDEST;
+      default -> throw new IllegalArgumentException(pkg);
+    };
   }
 
   private static String newest(String pkg) {
-    return pkg.equals("openai") ? Sdk.OPENAI_NEWEST : Sdk.ANTHROPIC_NEWEST;
+    return switch (pkg) {
+      case "openai" -> Sdk.OPENAI_NEWEST;
+      case "anthropic" -> Sdk.ANTHROPIC_NEWEST;
+      case "langchain4j" -> Sdk.LANGCHAIN4J_NEWEST;
+      case "google" -> Sdk.GOOGLE_GENAI_NEWEST;
+      default -> throw new IllegalArgumentException(pkg);
+    };
   }
 
   private static List<String> extensionClasses(String prefix) throws Exception {
@@ -140,7 +160,7 @@ class ExtensionLinksAgainstEverySdkIT {
     }
     for (String raw : implemented.group(1).split(",")) {
       String iface = raw.replaceAll("<.*", "").trim();
-      if (!iface.startsWith("com.")) {
+      if (!iface.startsWith("com.") && !iface.startsWith("dev.") && !iface.startsWith("software.")) {
         continue;
       }
       try {

@@ -112,12 +112,12 @@ public final class RepoLayout {
 
   /**
    * An SDK never ships with jackson-databind and jackson-core of different versions; a managed
-   * version can.
+   * version can. (Spring Boot 4 apps carry Jackson 2 and Jackson 3 side by side: compare per major.)
    */
   private static void requireMatchingJackson(String name, String classpath) {
-    String core = jarVersion(classpath, "jackson-core-");
-    String databind = jarVersion(classpath, "jackson-databind-");
-    if (core != null && databind != null && !core.equals(databind)) {
+    java.util.Set<String> core = jarVersions(classpath, "jackson-core-");
+    java.util.Set<String> databind = jarVersions(classpath, "jackson-databind-");
+    if (!core.isEmpty() && !databind.isEmpty() && !core.equals(databind)) {
       throw new IllegalStateException(
           "SDK classpath '"
               + name
@@ -131,13 +131,14 @@ public final class RepoLayout {
     }
   }
 
-  private static String jarVersion(String classpath, String prefix) {
+  private static java.util.Set<String> jarVersions(String classpath, String prefix) {
+    java.util.Set<String> versions = new java.util.TreeSet<>();
     for (String entry : classpath.split(File.pathSeparator)) {
       String jar = Paths.get(entry).getFileName().toString();
       if (jar.startsWith(prefix) && jar.endsWith(".jar")) {
-        return jar.substring(prefix.length(), jar.length() - ".jar".length());
+        versions.add(jar.substring(prefix.length(), jar.length() - ".jar".length()));
       }
     }
-    return null;
+    return versions;
   }
 }
