@@ -19,14 +19,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -40,19 +39,14 @@ class HarnessSmokeIT {
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration AWAIT = Duration.ofSeconds(20);
 
+  @RegisterExtension final LlmBackends backends = new LlmBackends();
   private FakeLlmProvider provider;
   private OtlpReceiver otlp;
 
   @BeforeEach
   void start() {
-    provider = FakeLlmProvider.start();
-    otlp = OtlpReceiver.start();
-  }
-
-  @AfterEach
-  void stop() {
-    otlp.close();
-    provider.close();
+    provider = backends.provider();
+    otlp = backends.otlp();
   }
 
   private AgentJvm app(String name, Class<?> main, String sdk) {
@@ -133,7 +127,7 @@ class HarnessSmokeIT {
         .as(plain.describe())
         .doesNotContain("UNKNOWN-SCENARIO")
         .noneMatch(v -> v.contains("InvalidDataException"));
-    assertThat(masked(agent.results())).as(agent.describe()).isEqualTo(masked(plain.results()));
+    assertThat(Outcome.maskIds(agent.results())).as(agent.describe()).isEqualTo(Outcome.maskIds(plain.results()));
   }
 
   @Test
@@ -191,12 +185,6 @@ class HarnessSmokeIT {
 
   private static List<String> concat(List<String> a, List<String> b) {
     return Stream.concat(a.stream(), b.stream()).toList();
-  }
-
-  private static Map<String, String> masked(Map<String, String> results) {
-    Map<String, String> out = new LinkedHashMap<>();
-    results.forEach((k, v) -> out.put(k, Outcome.maskIds(v)));
-    return out;
   }
 
   /**

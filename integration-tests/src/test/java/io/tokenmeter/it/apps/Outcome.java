@@ -66,6 +66,13 @@ public final class Outcome {
   }
 
   /** Replaces every {@code id=<value>} with {@code id=<id>}. */
+  /** Masks the ids of every scenario's outcome, so runs can be compared. */
+  public static java.util.Map<String, String> maskIds(java.util.Map<String, String> results) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    results.forEach((k, v) -> out.put(k, maskIds(v)));
+    return out;
+  }
+
   public static String maskIds(String outcome) {
     return outcome.replaceAll("\\bid=\\S+", "id=<id>");
   }

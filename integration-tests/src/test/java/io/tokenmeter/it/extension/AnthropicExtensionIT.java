@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tokenmeter.demo.provider.FakeLlmProvider;
+import io.tokenmeter.it.LlmBackends;
 import io.tokenmeter.it.apps.AnthropicApp;
 import io.tokenmeter.it.apps.Outcome;
 import io.tokenmeter.it.jvm.AgentJvm;
@@ -15,12 +16,11 @@ import io.tokenmeter.it.otlp.OtlpReceiver;
 import io.tokenmeter.it.otlp.ReceivedSpan;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,19 +33,14 @@ class AnthropicExtensionIT {
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration AWAIT = Duration.ofSeconds(30);
 
+  @RegisterExtension final LlmBackends backends = new LlmBackends();
   private FakeLlmProvider provider;
   private OtlpReceiver otlp;
 
   @BeforeEach
   void start() {
-    provider = FakeLlmProvider.start();
-    otlp = OtlpReceiver.start();
-  }
-
-  @AfterEach
-  void stop() {
-    otlp.close();
-    provider.close();
+    provider = backends.provider();
+    otlp = backends.otlp();
   }
 
   private static String sdk(String version) {
@@ -148,14 +143,9 @@ class AnthropicExtensionIT {
             .run(RUN_TIMEOUT)
             .requireSuccess();
 
-    assertThat(masked(plain.results()).keySet()).containsExactlyElementsOf(AnthropicApp.SCENARIOS);
-    assertThat(masked(withUs.results())).isEqualTo(masked(plain.results()));
+    assertThat(Outcome.maskIds(plain.results()).keySet()).containsExactlyElementsOf(AnthropicApp.SCENARIOS);
+    assertThat(Outcome.maskIds(withUs.results())).isEqualTo(Outcome.maskIds(plain.results()));
     assertThat(plain.result("error-429")).contains("EXCEPTION");
   }
 
-  private static Map<String, String> masked(Map<String, String> results) {
-    Map<String, String> out = new LinkedHashMap<>();
-    results.forEach((k, v) -> out.put(k, Outcome.maskIds(v)));
-    return out;
-  }
 }

@@ -3,6 +3,7 @@ package io.tokenmeter.it.extension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenmeter.demo.provider.FakeLlmProvider;
+import io.tokenmeter.it.LlmBackends;
 import io.tokenmeter.it.apps.OpenAiApp;
 import io.tokenmeter.it.jvm.AgentJvm;
 import io.tokenmeter.it.jvm.ChildJvmLogsOnFailure;
@@ -20,10 +21,10 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** User and session from each attribution source, through the real agent. */
 @ExtendWith(ChildJvmLogsOnFailure.class)
@@ -31,19 +32,14 @@ class AttributionIT {
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration AWAIT = Duration.ofSeconds(30);
 
+  @RegisterExtension final LlmBackends backends = new LlmBackends();
   private FakeLlmProvider provider;
   private OtlpReceiver otlp;
 
   @BeforeEach
   void start() {
-    provider = FakeLlmProvider.start();
-    otlp = OtlpReceiver.start();
-  }
-
-  @AfterEach
-  void stop() {
-    otlp.close();
-    provider.close();
+    provider = backends.provider();
+    otlp = backends.otlp();
   }
 
   private AgentJvm app(String name) {

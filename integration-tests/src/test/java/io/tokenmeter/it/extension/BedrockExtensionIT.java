@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tokenmeter.demo.provider.FakeLlmProvider;
+import io.tokenmeter.it.LlmBackends;
 import io.tokenmeter.demo.provider.FakeUsage;
 import io.tokenmeter.it.apps.BedrockApp;
 import io.tokenmeter.it.apps.Outcome;
@@ -16,13 +17,12 @@ import io.tokenmeter.it.otlp.OtlpReceiver;
 import io.tokenmeter.it.otlp.ReceivedSpan;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Amazon Bedrock (AWS SDK bedrockruntime) under the real agent with the extension: the agent's own
@@ -37,20 +37,15 @@ class BedrockExtensionIT {
   private static final FakeUsage USAGE = new FakeUsage(500, 0, 0, 40, 0);
   private static final double COST = 0.00056;
 
+  @RegisterExtension final LlmBackends backends = new LlmBackends();
   private FakeLlmProvider provider;
   private OtlpReceiver otlp;
 
   @BeforeEach
   void start() {
-    provider = FakeLlmProvider.start();
+    provider = backends.provider();
     provider.setUsage(BedrockApp.MODEL, USAGE);
-    otlp = OtlpReceiver.start();
-  }
-
-  @AfterEach
-  void stop() {
-    otlp.close();
-    provider.close();
+    otlp = backends.otlp();
   }
 
   private AgentJvm app(String name) {
@@ -122,16 +117,11 @@ class BedrockExtensionIT {
             .requireSuccess();
     AgentJvm.Result withUs = app("bedrock-compare").args(scenarios).run(RUN_TIMEOUT).requireSuccess();
 
-    assertThat(masked(plain.results()).keySet()).containsExactlyElementsOf(scenarios);
-    assertThat(masked(withUs.results())).isEqualTo(masked(plain.results()));
+    assertThat(Outcome.maskIds(plain.results()).keySet()).containsExactlyElementsOf(scenarios);
+    assertThat(Outcome.maskIds(withUs.results())).isEqualTo(Outcome.maskIds(plain.results()));
     assertThat(plain.result("error-429")).contains("EXCEPTION").contains("429");
     assertThat(plain.result("converse-cache")).contains("usage=200/1000/300/200");
     assertThat(plain.result("converse-stream")).contains("usage=500/null/null/40");
   }
 
-  private static Map<String, String> masked(Map<String, String> results) {
-    Map<String, String> out = new LinkedHashMap<>();
-    results.forEach((k, v) -> out.put(k, Outcome.maskIds(v)));
-    return out;
-  }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tokenmeter.demo.provider.FakeLlmProvider;
+import io.tokenmeter.it.LlmBackends;
 import io.tokenmeter.demo.provider.FakeUsage;
 import io.tokenmeter.it.apps.GoogleGenAiApp;
 import io.tokenmeter.it.apps.Outcome;
@@ -16,12 +17,11 @@ import io.tokenmeter.it.otlp.OtlpReceiver;
 import io.tokenmeter.it.otlp.ReceivedSpan;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,20 +36,15 @@ class GoogleGenAiExtensionIT {
   /** gemini-2.5-flash: 600 x $0.30 + 400 cached x $0.03 + 300 output x $2.50, per million. */
   private static final double COST = 0.000942;
 
+  @RegisterExtension final LlmBackends backends = new LlmBackends();
   private FakeLlmProvider provider;
   private OtlpReceiver otlp;
 
   @BeforeEach
   void start() {
-    provider = FakeLlmProvider.start();
+    provider = backends.provider();
     provider.setUsage(GoogleGenAiApp.MODEL, USAGE);
-    otlp = OtlpReceiver.start();
-  }
-
-  @AfterEach
-  void stop() {
-    otlp.close();
-    provider.close();
+    otlp = backends.otlp();
   }
 
   private AgentJvm app(String name, String sdk) {
@@ -147,15 +142,10 @@ class GoogleGenAiExtensionIT {
     AgentJvm.Result withUs =
         app("google-genai-compare-" + sdk, sdk).args(scenarios).run(RUN_TIMEOUT).requireSuccess();
 
-    assertThat(masked(plain.results()).keySet()).containsExactlyElementsOf(scenarios);
-    assertThat(masked(withUs.results())).isEqualTo(masked(plain.results()));
+    assertThat(Outcome.maskIds(plain.results()).keySet()).containsExactlyElementsOf(scenarios);
+    assertThat(Outcome.maskIds(withUs.results())).isEqualTo(Outcome.maskIds(plain.results()));
     assertThat(plain.result("error-429")).contains("EXCEPTION").contains("429");
     assertThat(plain.result("generate")).contains("usage=1000/400/200/100");
   }
 
-  private static Map<String, String> masked(Map<String, String> results) {
-    Map<String, String> out = new LinkedHashMap<>();
-    results.forEach((k, v) -> out.put(k, Outcome.maskIds(v)));
-    return out;
-  }
 }

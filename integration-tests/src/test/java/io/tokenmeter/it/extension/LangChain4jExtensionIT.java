@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tokenmeter.demo.provider.FakeLlmProvider;
+import io.tokenmeter.it.LlmBackends;
 import io.tokenmeter.demo.provider.FakeUsage;
 import io.tokenmeter.it.apps.LangChain4jApp;
 import io.tokenmeter.it.apps.Outcome;
@@ -16,14 +17,13 @@ import io.tokenmeter.it.otlp.OtlpReceiver;
 import io.tokenmeter.it.otlp.ReceivedSpan;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,21 +43,16 @@ class LangChain4jExtensionIT {
   private static final FakeUsage ANTHROPIC_USAGE = new FakeUsage(1500, 1000, 300, 200, 0);
   private static final double ANTHROPIC_COST = 0.001675;
 
+  @RegisterExtension final LlmBackends backends = new LlmBackends();
   private FakeLlmProvider provider;
   private OtlpReceiver otlp;
 
   @BeforeEach
   void start() {
-    provider = FakeLlmProvider.start();
+    provider = backends.provider();
     provider.setUsage(LangChain4jApp.OPENAI_MODEL, OPENAI_USAGE);
     provider.setUsage(LangChain4jApp.ANTHROPIC_MODEL, ANTHROPIC_USAGE);
-    otlp = OtlpReceiver.start();
-  }
-
-  @AfterEach
-  void stop() {
-    otlp.close();
-    provider.close();
+    otlp = backends.otlp();
   }
 
   private AgentJvm app(String name, String sdk) {
@@ -203,8 +198,8 @@ class LangChain4jExtensionIT {
     AgentJvm.Result withUs =
         app("langchain4j-compare-" + sdk, sdk).args(scenarios).run(RUN_TIMEOUT).requireSuccess();
 
-    assertThat(masked(plain.results()).keySet()).containsExactlyElementsOf(scenarios);
-    assertThat(masked(withUs.results())).isEqualTo(masked(plain.results()));
+    assertThat(Outcome.maskIds(plain.results()).keySet()).containsExactlyElementsOf(scenarios);
+    assertThat(Outcome.maskIds(withUs.results())).isEqualTo(Outcome.maskIds(plain.results()));
     assertThat(plain.result("openai-error-429")).contains("EXCEPTION").contains("429");
     assertThat(plain.result("openai-agent")).contains("answer=");
   }
@@ -232,9 +227,4 @@ class LangChain4jExtensionIT {
     return spans.get(0);
   }
 
-  private static Map<String, String> masked(Map<String, String> results) {
-    Map<String, String> out = new LinkedHashMap<>();
-    results.forEach((k, v) -> out.put(k, Outcome.maskIds(v)));
-    return out;
-  }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tokenmeter.demo.provider.FakeLlmProvider;
+import io.tokenmeter.it.LlmBackends;
 import io.tokenmeter.it.apps.OpenAiApp;
 import io.tokenmeter.it.apps.Outcome;
 import io.tokenmeter.it.jvm.AgentJvm;
@@ -15,13 +16,12 @@ import io.tokenmeter.it.otlp.OtlpReceiver;
 import io.tokenmeter.it.otlp.ReceivedSpan;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,19 +32,14 @@ class OpenAiExtensionIT {
   private static final Duration AWAIT = Duration.ofSeconds(30);
   private static final String SCOPE = "io.tokenmeter.openai-java";
 
+  @RegisterExtension final LlmBackends backends = new LlmBackends();
   private FakeLlmProvider provider;
   private OtlpReceiver otlp;
 
   @BeforeEach
   void start() {
-    provider = FakeLlmProvider.start();
-    otlp = OtlpReceiver.start();
-  }
-
-  @AfterEach
-  void stop() {
-    otlp.close();
-    provider.close();
+    provider = backends.provider();
+    otlp = backends.otlp();
   }
 
   private AgentJvm app(String name, String sdk) {
@@ -153,8 +148,8 @@ class OpenAiExtensionIT {
     AgentJvm.Result withUs =
         app("openai-compare-" + sdk, sdk).args(scenarios).run(RUN_TIMEOUT).requireSuccess();
 
-    assertThat(masked(plain.results()).keySet()).containsExactlyElementsOf(scenarios);
-    assertThat(masked(withUs.results())).isEqualTo(masked(plain.results()));
+    assertThat(Outcome.maskIds(plain.results()).keySet()).containsExactlyElementsOf(scenarios);
+    assertThat(Outcome.maskIds(withUs.results())).isEqualTo(Outcome.maskIds(plain.results()));
     assertThat(plain.result("error-429")).contains("EXCEPTION");
   }
 
@@ -180,9 +175,4 @@ class OpenAiExtensionIT {
     return version.equals("oldest") ? Sdk.OPENAI_OLDEST : Sdk.OPENAI_NEWEST;
   }
 
-  private static Map<String, String> masked(Map<String, String> results) {
-    Map<String, String> out = new LinkedHashMap<>();
-    results.forEach((k, v) -> out.put(k, Outcome.maskIds(v)));
-    return out;
-  }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tokenmeter.demo.provider.FakeLlmProvider;
+import io.tokenmeter.it.LlmBackends;
 import io.tokenmeter.it.apps.Outcome;
 import io.tokenmeter.it.apps.SpringAiApp;
 import io.tokenmeter.it.jvm.AgentJvm;
@@ -19,10 +20,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A Spring Boot app with the Spring AI OpenAI and Anthropic starters under the real agent, one JVM
@@ -37,19 +38,14 @@ class SpringAiExtensionIT {
   private static final Duration AWAIT = Duration.ofSeconds(30);
   private static final String SPRING_AI_SCOPE = "io.tokenmeter.spring-ai";
 
+  @RegisterExtension final LlmBackends backends = new LlmBackends();
   private FakeLlmProvider provider;
   private OtlpReceiver otlp;
 
   @BeforeEach
   void start() {
-    provider = FakeLlmProvider.start();
-    otlp = OtlpReceiver.start();
-  }
-
-  @AfterEach
-  void stop() {
-    otlp.close();
-    provider.close();
+    provider = backends.provider();
+    otlp = backends.otlp();
   }
 
   @Test
