@@ -8,13 +8,14 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /** {@code GET /api/v1/budgets} and {@code GET /api/v1/budgets/check}. */
 public final class BudgetEndpoints {
-  private static final Set<String> CHECK_PARAMS =
-      Set.of("user", "service", "model", "provider", "agent");
+  private static final List<String> CHECK_PARAMS =
+      List.of("user", "service", "model", "provider", "agent");
 
   private final BudgetTracker tracker;
 
@@ -39,11 +40,15 @@ public final class BudgetEndpoints {
   }
 
   void check(ApiExchange ex) throws IOException {
-    ex.allow(CHECK_PARAMS);
+    List<String> dimensions = tracker.config().dimensions();
+    Set<String> allowed = new LinkedHashSet<>(CHECK_PARAMS);
+    allowed.addAll(dimensions);
+    ex.allow(allowed);
     if (ex.params().values().stream().allMatch(String::isBlank)) {
       throw ApiException.badRequest(
-          "name at least one of user, service, model, provider, agent (global budgets always"
-              + " apply)");
+          "name at least one of user, service, model, provider, agent"
+              + (dimensions.isEmpty() ? "" : ", " + String.join(", ", dimensions))
+              + " (global budgets always apply)");
     }
     List<BudgetStatus> applicable = tracker.applicable(ex.params());
     List<BudgetStatus> exceeded = applicable.stream().filter(BudgetStatus::exceeded).toList();

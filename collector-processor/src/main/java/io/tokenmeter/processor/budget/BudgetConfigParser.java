@@ -2,6 +2,7 @@ package io.tokenmeter.processor.budget;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,21 @@ public final class BudgetConfigParser {
 
   private BudgetConfigParser() {}
 
+  /** Parses budgets whose scope is a built-in scope. */
   public static List<BudgetDefinition> parse(String yaml) {
+    return parse(yaml, List.of());
+  }
+
+  /** Returns true when {@code key} names a built-in scope (global, service, ...). */
+  public static boolean isBuiltInScope(String key) {
+    return BudgetScope.builtIn(key) != null;
+  }
+
+  /**
+   * Parses budgets whose scope is a built-in scope or one of {@code dimensions} (the keys of {@code
+   * budgets_dimensions}).
+   */
+  public static List<BudgetDefinition> parse(String yaml, Collection<String> dimensions) {
     if (yaml == null || yaml.isBlank()) {
       return List.of();
     }
@@ -45,7 +60,7 @@ public final class BudgetConfigParser {
       if (!(list.get(i) instanceof Map<?, ?> map)) {
         throw new IllegalArgumentException("budgets[" + i + "] must be a mapping");
       }
-      BudgetDefinition b = budget(i, map);
+      BudgetDefinition b = budget(i, map, dimensions);
       if (!names.add(b.name())) {
         throw new IllegalArgumentException("budget '" + b.name() + "': name is used twice");
       }
@@ -54,7 +69,8 @@ public final class BudgetConfigParser {
     return List.copyOf(out);
   }
 
-  private static BudgetDefinition budget(int index, Map<?, ?> map) {
+  private static BudgetDefinition budget(
+      int index, Map<?, ?> map, Collection<String> dimensions) {
     Object rawName = map.get("name");
     if (rawName == null || String.valueOf(rawName).isBlank()) {
       throw new IllegalArgumentException("budgets[" + index + "]: name is required");
@@ -67,13 +83,14 @@ public final class BudgetConfigParser {
             where + "unknown field '" + key + "' (allowed: " + String.join(", ", FIELDS) + ")");
       }
     }
-    BudgetScope scope = BudgetScope.parse(text(map, "scope", where));
+    BudgetScope scope = BudgetScope.parse(text(map, "scope", where), dimensions);
     if (scope == null) {
       throw new IllegalArgumentException(
           where
-              + "scope must be one of global, service, provider, model, user, agent, got '"
+              + "scope '"
               + map.get("scope")
-              + "'");
+              + "' is not global, service, provider, model, user, agent or a dimension listed in "
+              + "budgets_dimensions");
     }
     String subject = subject(map, scope, where);
     BudgetPeriod period = BudgetPeriod.parse(text(map, "period", where));
@@ -91,7 +108,7 @@ public final class BudgetConfigParser {
 
   private static String subject(Map<?, ?> map, BudgetScope scope, String where) {
     Object raw = map.get("subject");
-    if (scope == BudgetScope.GLOBAL) {
+    if (BudgetScope.GLOBAL.equals(scope)) {
       if (raw != null && !"*".equals(raw) && !BudgetScope.GLOBAL_SUBJECT.equals(raw)) {
         throw new IllegalArgumentException(where + "subject must be omitted for scope global");
       }

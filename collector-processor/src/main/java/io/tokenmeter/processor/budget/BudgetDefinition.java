@@ -38,7 +38,7 @@ public record BudgetDefinition(
     if (value == null || value.isEmpty()) {
       return null;
     }
-    if (scope == BudgetScope.GLOBAL || everySubject()) {
+    if (BudgetScope.GLOBAL.equals(scope) || everySubject()) {
       return value;
     }
     return subject.equals(value) ? value : null;

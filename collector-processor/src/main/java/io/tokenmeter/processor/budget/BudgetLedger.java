@@ -96,7 +96,13 @@ public final class BudgetLedger implements AutoCloseable {
       if (hasRows) {
         continue;
       }
-      boolean global = b.scope() == BudgetScope.GLOBAL;
+      if (b.scope().isDimension()) {
+        // The daily rollups have no dimension column: a dimension budget added mid-period (by a
+        // reload, or while the processor was down) starts from its own spend rows only, i.e.
+        // from zero for the part of the period before it was added.
+        continue;
+      }
+      boolean global = BudgetScope.GLOBAL.equals(b.scope());
       Map<String, Long> bySubject = new HashMap<>();
       db.usage(
           new UsageQuery(start, today, global ? List.of() : List.of(b.scope().label())),
@@ -137,7 +143,11 @@ public final class BudgetLedger implements AutoCloseable {
     ProcessorConfig.Budgets previous = tracker.config();
     tracker.reconfigure(
         new ProcessorConfig.Budgets(
-            previous.definitions(), next.timeZone(), next.maxSubjects(), next.reloadInterval()));
+            previous.definitions(),
+            next.timeZone(),
+            next.maxSubjects(),
+            next.reloadInterval(),
+            previous.dimensions()));
     if (db != null) {
       flush(); // so the rollups a new budget starts from are current
       Map<SpendKey, Long> stored = db.spendSince(tracker.oldestCurrentStart());

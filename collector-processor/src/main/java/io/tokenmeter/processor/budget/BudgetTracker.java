@@ -286,7 +286,7 @@ public final class BudgetTracker implements PricedCallListener {
   /** Returns true for users named by a user-scoped budget (kept by the user label guard). */
   public boolean isNamedUserSubject(String user) {
     for (BudgetDefinition b : config.definitions()) {
-      if (b.scope() == BudgetScope.USER && !b.everySubject() && b.subject().equals(user)) {
+      if (BudgetScope.USER.equals(b.scope()) && !b.everySubject() && b.subject().equals(user)) {
         return true;
       }
     }

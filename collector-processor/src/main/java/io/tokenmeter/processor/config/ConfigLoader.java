@@ -11,9 +11,12 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -24,6 +27,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * start-up, never later.
  */
 public final class ConfigLoader {
+  private static final Pattern DIMENSION_KEY = Pattern.compile("[A-Za-z0-9_.\\-]+");
 
   private ConfigLoader() {}
 
@@ -63,6 +67,10 @@ public final class ConfigLoader {
       Object v = e.getValue();
       if (key.equals(Setting.BUDGETS.key()) && v instanceof List<?> budgets) {
         out.put(key, new Yaml().dump(budgets));
+      } else if (key.equals(Setting.BUDGETS_DIMENSIONS.key()) && v instanceof List<?> keys) {
+        StringBuilder sb = new StringBuilder();
+        keys.forEach(k -> sb.append(sb.length() == 0 ? "" : ",").append(k));
+        out.put(key, sb.toString());
       } else if (key.equals(Setting.FORWARD_HEADERS.key()) && v instanceof Map<?, ?> headers) {
         StringBuilder sb = new StringBuilder();
         headers.forEach(
@@ -107,11 +115,36 @@ public final class ConfigLoader {
       throw new IllegalArgumentException(
           Setting.BUDGETS_TIME_ZONE.key() + " must be an IANA time zone, got '" + zone + "'");
     }
+    List<String> dimensions = dimensions(v.string(Setting.BUDGETS_DIMENSIONS));
     return new ProcessorConfig.Budgets(
-        BudgetConfigParser.parse(v.string(Setting.BUDGETS)),
+        BudgetConfigParser.parse(v.string(Setting.BUDGETS), dimensions),
         zoneId,
         v.positive(Setting.BUDGETS_MAX_SUBJECTS),
-        Duration.ofSeconds(v.nonNegative(Setting.BUDGETS_RELOAD_INTERVAL_SECONDS)));
+        Duration.ofSeconds(v.nonNegative(Setting.BUDGETS_RELOAD_INTERVAL_SECONDS)),
+        dimensions);
+  }
+
+  /** Parses the comma-separated {@code budgets_dimensions} keys (a YAML list arrives joined). */
+  private static List<String> dimensions(String spec) {
+    Set<String> keys = new LinkedHashSet<>();
+    for (String raw : spec.split(",")) {
+      String key = raw.trim();
+      if (key.isEmpty()) {
+        continue;
+      }
+      String where = Setting.BUDGETS_DIMENSIONS.key() + ": dimension '" + key + "' ";
+      if (!DIMENSION_KEY.matcher(key).matches()) {
+        throw new IllegalArgumentException(
+            where + "must consist of letters, digits, '_', '-' and '.'");
+      }
+      if (BudgetConfigParser.isBuiltInScope(key)) {
+        throw new IllegalArgumentException(where + "clashes with the built-in scope of that name");
+      }
+      if (!keys.add(key)) {
+        throw new IllegalArgumentException(where + "is listed twice");
+      }
+    }
+    return List.copyOf(keys);
   }
 
   private static ProcessorConfig.Ledger ledger(Values v) {

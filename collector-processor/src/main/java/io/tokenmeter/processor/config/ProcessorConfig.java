@@ -63,13 +63,40 @@ public record ProcessorConfig(
   /**
    * Calendar budgets: their definitions, the zone their days, weeks and months are in, how many
    * subjects of a {@code *} budget get gauges, and how often the config file is checked for changes
-   * (zero: only on SIGHUP).
+   * (zero: only on SIGHUP). {@code dimensions} are the keys of {@code budgets_dimensions}: scopes a
+   * budget may have besides the built-in ones, and extra parameters of {@code
+   * /api/v1/budgets/check}.
    */
   public record Budgets(
       List<BudgetDefinition> definitions,
       ZoneId timeZone,
       int maxSubjects,
-      Duration reloadInterval) {}
+      Duration reloadInterval,
+      List<String> dimensions) {
+
+    public Budgets {
+      definitions = List.copyOf(definitions);
+      dimensions = List.copyOf(dimensions);
+    }
+
+    /** Budgets whose dimensions are those their definitions use as scopes. */
+    public Budgets(
+        List<BudgetDefinition> definitions,
+        ZoneId timeZone,
+        int maxSubjects,
+        Duration reloadInterval) {
+      this(
+          definitions,
+          timeZone,
+          maxSubjects,
+          reloadInterval,
+          definitions.stream()
+              .filter(b -> b.scope().isDimension())
+              .map(b -> b.scope().label())
+              .distinct()
+              .toList());
+    }
+  }
 
   /** The spend ledger: an SQLite file at {@code path}, or {@code jdbcUrl} when set (PostgreSQL). */
   public record Ledger(

@@ -33,6 +33,7 @@ public enum Setting {
   FORWARD_TIMEOUT_SECONDS("forward.timeout_seconds", "10"),
   FORWARD_HEADERS("forward.headers", ""),
   BUDGETS("budgets", ""),
+  BUDGETS_DIMENSIONS("budgets_dimensions", ""),
   BUDGETS_TIME_ZONE("budgets_time_zone", "UTC"),
   BUDGETS_MAX_SUBJECTS("budgets_max_subjects", "2000"),
   BUDGETS_RELOAD_INTERVAL_SECONDS("budgets_reload_interval_seconds", "5"),

@@ -43,6 +43,9 @@ final class GenAiAttributes {
   static final String LLM_REQUEST_TYPE = "llm.request.type";
   static final String SERVICE_NAME = "service.name";
 
+  /** Prefix of the configured dimensions the agent extension copies from Baggage. */
+  static final String DIMENSION_PREFIX = "tokenmeter.dim.";
+
   /** Any of these on a span marks it as a GenAI call. */
   static final Set<String> MARKERS =
       Set.of(OPERATION_NAME, SYSTEM, PROVIDER_NAME, PROMPT_TOKENS, INPUT_TOKENS, LLM_REQUEST_TYPE);

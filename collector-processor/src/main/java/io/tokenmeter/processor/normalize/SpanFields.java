@@ -5,6 +5,8 @@ import static io.tokenmeter.processor.normalize.GenAiAttributes.*;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Collects the attributes of one GenAI span in a single pass, one slot per spelling. */
 final class SpanFields {
@@ -42,6 +44,8 @@ final class SpanFields {
   BigDecimal openlitCost;
   boolean errorType;
   double ttft = Double.NaN;
+  /** {@code tokenmeter.dim.<key>} string values by key; null (not allocated) until one is seen. */
+  Map<String, String> dimensions;
 
   void read(KeyValue kv) {
     AnyValue v = kv.getValue();
@@ -81,9 +85,25 @@ final class SpanFields {
       case ERROR_TYPE -> errorType = true;
       case TTFT, TTFT_SERVER -> ttft = seconds(v);
       default -> {
-        // not ours
+        if (kv.getKey().startsWith(DIMENSION_PREFIX)) {
+          dimension(kv.getKey(), v);
+        }
       }
     }
+  }
+
+  private void dimension(String key, AnyValue v) {
+    if (v.getValueCase() != AnyValue.ValueCase.STRING_VALUE
+        || v.getStringValue().isEmpty()
+        || key.length() == DIMENSION_PREFIX.length()) {
+      return;
+    }
+    if (dimensions == null) {
+      dimensions = new HashMap<>(4);
+    } else if (dimensions.size() >= GenAiCall.MAX_DIMENSIONS) {
+      return;
+    }
+    dimensions.putIfAbsent(key.substring(DIMENSION_PREFIX.length()), v.getStringValue());
   }
 
   static String first(String... values) {

@@ -7,6 +7,7 @@ import io.opentelemetry.proto.trace.v1.Status;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Turns a span into a {@link GenAiCall}, reading every known spelling of the GenAI attributes.
@@ -97,7 +98,8 @@ public final class SpanNormalizer {
         durationSeconds(span),
         f.ttft,
         span.getTraceId(),
-        span.getSpanId());
+        span.getSpanId(),
+        f.dimensions == null ? Map.of() : f.dimensions);
   }
 
   private static GenAiCall.SpanCostParts costParts(SpanFields f) {

@@ -90,8 +90,8 @@ class BudgetConfigParserTest {
         "budget 'team-daily': limit_usd must be a number, got 'ten'");
     assertError(
         "- {name: q, scope: team, subject: a, period: day, limit_usd: 1}",
-        "budget 'q': scope must be one of global, service, provider, model, user, agent, got"
-            + " 'team'");
+        "budget 'q': scope 'team' is not global, service, provider, model, user, agent or a"
+            + " dimension listed in budgets_dimensions");
     assertError(
         "- {name: q, scope: user, period: day, limit_usd: 1}",
         "budget 'q': subject is required for scope user");
@@ -141,5 +141,80 @@ class BudgetConfigParserTest {
         BudgetConfigParser.parse(
             "- {name: g, scope: global, period: day, limit_usd: 10, warning_ratios: 0.8}");
     assertThat(b.get(0).warningRatios()).hasSize(1);
+  }
+
+  private static final String TEAM_BUDGET =
+      "[{name: team-daily, scope: team, subject: '*', period: day, limit_usd: 5}]";
+
+  @Test
+  void aScopeMayBeADimensionListedInBudgetsDimensions() throws Exception {
+    Path yaml = dir.resolve("tokenmeter.yaml");
+    Files.writeString(
+        yaml,
+        """
+        budgets_dimensions: [team, tenant]
+        budgets:
+          - name: team-daily
+            scope: team
+            subject: "*"
+            period: day
+            limit_usd: 5
+        """);
+    ProcessorConfig c = ConfigLoader.load(yaml, Map.of());
+    assertThat(c.budgets().dimensions()).containsExactly("team", "tenant");
+    BudgetScope scope = c.budgets().definitions().get(0).scope();
+    assertThat(scope.isDimension()).isTrue();
+    assertThat(scope.label()).isEqualTo("team");
+    assertThat(scope).isEqualTo(BudgetScope.dimension("team")).isNotEqualTo(BudgetScope.USER);
+    assertThat(scope.hashCode()).isEqualTo(BudgetScope.dimension("team").hashCode());
+    assertThat(scope.valueOf(Map.of("team", "search", "user", "alice"))).isEqualTo("search");
+
+    ProcessorConfig env =
+        ConfigLoader.load(
+            null,
+            Map.of(
+                "TOKENMETER_BUDGETS_DIMENSIONS",
+                " team , tenant",
+                "TOKENMETER_BUDGETS",
+                TEAM_BUDGET));
+    assertThat(env.budgets().dimensions()).containsExactly("team", "tenant");
+    assertThat(env.budgets().definitions().get(0).scope().label()).isEqualTo("team");
+    assertThat(ProcessorConfig.defaults().budgets().dimensions()).isEmpty();
+    Files.writeString(yaml, "budgets_dimensions: []\n");
+    assertThat(ConfigLoader.load(yaml, Map.of()).budgets().dimensions()).isEmpty();
+  }
+
+  @Test
+  void aScopeThatIsNeitherBuiltInNorAListedDimensionIsRefused() {
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    null,
+                    Map.of(
+                        "TOKENMETER_BUDGETS_DIMENSIONS",
+                        "tenant",
+                        "TOKENMETER_BUDGETS",
+                        TEAM_BUDGET)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "budget 'team-daily': scope 'team' is not global, service, provider, model, user,"
+                + " agent or a dimension listed in budgets_dimensions");
+  }
+
+  @Test
+  void aDimensionMustNotClashWithABuiltInScope() {
+    assertThatThrownBy(
+            () -> ConfigLoader.load(null, Map.of("TOKENMETER_BUDGETS_DIMENSIONS", "team,user")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "budgets_dimensions: dimension 'user' clashes with the built-in scope of that name");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(null, Map.of("TOKENMETER_BUDGETS_DIMENSIONS", "team,team")))
+        .hasMessageContaining("budgets_dimensions: dimension 'team' is listed twice");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(null, Map.of("TOKENMETER_BUDGETS_DIMENSIONS", "cost center")))
+        .hasMessageContaining("budgets_dimensions: dimension 'cost center' must consist of");
+    assertThatThrownBy(() -> BudgetScope.dimension("global"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -203,4 +203,46 @@ class BudgetTrackerTest {
         .extracting(s -> s.budget().name(), BudgetStatus::exceeded)
         .containsExactly(tuple("g", false), tuple("u", false));
   }
+
+  @Test
+  void aDimensionBudgetChargesEachValueOfItsSpanAttributeSeparately() {
+    BudgetTracker t =
+        new BudgetTracker(
+            new ProcessorConfig.Budgets(
+                BudgetConfigParser.parse(
+                    """
+                    - {name: team-daily, scope: team, subject: '*', period: day, limit_usd: 1}
+                    - {name: search-only, scope: team, subject: search, period: day, limit_usd: 2}
+                    """,
+                    List.of("team")),
+                BERLIN,
+                2000,
+                Duration.ZERO,
+                List.of("team")),
+            clock,
+            new UsageAccumulator());
+    t.onPricedCall(call("alice", Map.of("team", "search"), "0.1"));
+    t.onPricedCall(call("bob", Map.of("team", "search", "tenant", "acme"), "0.2"));
+    t.onPricedCall(call("carol", Map.of("team", "ads"), "0.3"));
+    t.onPricedCall(call("dave", Map.of(), "5")); // no dimension: not charged
+    t.onPricedCall(call("erin", Map.of("tenant", "search"), "5")); // another dimension
+    assertThat(t.statuses())
+        .extracting(s -> s.budget().name(), BudgetStatus::subject, s -> s.state().label())
+        .containsExactlyInAnyOrder(
+            tuple("team-daily", "search", "ok"),
+            tuple("team-daily", "ads", "ok"),
+            tuple("search-only", "search", "ok"));
+    assertThat(spent(t, "team-daily", "search")).isEqualByComparingTo("0.3");
+    assertThat(spent(t, "team-daily", "ads")).isEqualByComparingTo("0.3");
+    assertThat(spent(t, "search-only", "search")).isEqualByComparingTo("0.3");
+
+    t.onPricedCall(call("alice", Map.of("team", "search"), "0.7"));
+    assertThat(spent(t, "team-daily", "search")).isEqualByComparingTo("1.0");
+    assertThat(state(t, "team-daily", "search")).isEqualTo("exceeded");
+    assertThat(state(t, "team-daily", "ads")).isEqualTo("ok");
+    assertThat(t.applicable(Map.of("team", "search")))
+        .extracting(s -> s.budget().name(), BudgetStatus::exceeded)
+        .containsExactly(tuple("team-daily", true), tuple("search-only", false));
+    assertThat(t.applicable(Map.of("user", "alice"))).isEmpty();
+  }
 }

@@ -5,6 +5,7 @@ import io.tokenmeter.processor.pricing.CostBreakdown;
 import io.tokenmeter.processor.pricing.PricedCall;
 import io.tokenmeter.processor.pricing.TokenCounts;
 import java.math.BigDecimal;
+import java.util.Map;
 
 /** Builds priced calls for budget tests. */
 public final class Calls {
@@ -23,6 +24,23 @@ public final class Calls {
       String agent,
       String session,
       String usd) {
+    return call(service, provider, model, user, agent, session, usd, Map.of());
+  }
+
+  /** A call of {@code usd} by {@code user} carrying {@code dimensions} (tokenmeter.dim.*). */
+  public static PricedCall call(String user, Map<String, String> dimensions, String usd) {
+    return call("svc", "openai", "gpt-4o-mini", user, null, null, usd, dimensions);
+  }
+
+  public static PricedCall call(
+      String service,
+      String provider,
+      String model,
+      String user,
+      String agent,
+      String session,
+      String usd,
+      Map<String, String> dimensions) {
     GenAiCall c =
         new GenAiCall(
             service,
@@ -43,7 +61,8 @@ public final class Calls {
             1.0,
             Double.NaN,
             null,
-            null);
+            null,
+            dimensions);
     BigDecimal cost = new BigDecimal(usd);
     return new PricedCall(
         c,

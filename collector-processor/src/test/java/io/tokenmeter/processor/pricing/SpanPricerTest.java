@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import io.tokenmeter.pricing.PriceCatalog;
 import io.tokenmeter.processor.normalize.GenAiCall;
 import java.math.BigDecimal;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SpanPricerTest {
@@ -37,7 +38,8 @@ class SpanPricerTest {
         1.0,
         Double.NaN,
         ByteString.EMPTY,
-        ByteString.EMPTY);
+        ByteString.EMPTY,
+        Map.of());
   }
 
   @Test
