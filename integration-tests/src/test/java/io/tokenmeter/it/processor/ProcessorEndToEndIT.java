@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.tokenmeter.demo.provider.FakeLlmProvider;
 import io.tokenmeter.it.apps.AnthropicApp;
+import io.tokenmeter.it.apps.BedrockApp;
+import io.tokenmeter.it.apps.GoogleGenAiApp;
+import io.tokenmeter.it.apps.LangChain4jApp;
 import io.tokenmeter.it.apps.OpenAiApp;
+import io.tokenmeter.it.apps.SpringAiApp;
 import io.tokenmeter.it.jvm.AgentJvm;
 import io.tokenmeter.it.jvm.ChildJvmLogsOnFailure;
 import io.tokenmeter.it.jvm.Sdk;
@@ -109,6 +113,37 @@ class ProcessorEndToEndIT {
         .as("%s", metrics.samples().stream().filter(x -> x.name().startsWith("tokenmeter_unpriced")).toList())
         .isZero();
     assertThat(spans).allSatisfy(s -> assertThat(s.attributes()).containsKey("user.id"));
+  }
+
+  @Test
+  void everyInstrumentedClientShowsUpWithItsProviderAndModel() throws Exception {
+    run("e2e-langchain4j", LangChain4jApp.class, Sdk.LANGCHAIN4J_NEWEST, "openai-chat", "anthropic-chat");
+    run("e2e-spring-ai", SpringAiApp.class, Sdk.SPRING_AI_OLDEST, "openai-call");
+    run("e2e-google", GoogleGenAiApp.class, Sdk.GOOGLE_GENAI_OLDEST, "generate");
+    run("e2e-bedrock", BedrockApp.class, Sdk.BEDROCKRUNTIME, "converse");
+
+    List<ReceivedSpan> spans =
+        downstream.awaitSpans(s -> s.attributes().containsKey("gen_ai.operation.name"), 5, AWAIT);
+    PrometheusText metrics = awaitScrape(5);
+    for (ReceivedSpan span : spans) {
+      Object model = span.attribute("gen_ai.response.model");
+      if (model == null) {
+        model = span.attribute("gen_ai.request.model");
+      }
+      Map<String, String> labels =
+          Map.of(
+              "service", span.serviceName(),
+              "provider", String.valueOf(span.attribute("gen_ai.provider.name")),
+              "model", String.valueOf(model));
+      assertThat(metrics.sum("tokenmeter_requests_total", labels)).as("%s", labels).isEqualTo(1);
+      assertThat(metrics.sum("tokenmeter_cost_usd_total", labels))
+          .as("%s", labels)
+          .isPositive()
+          .isCloseTo((Double) span.attribute("tokenmeter.cost.usd"), within(1e-12));
+    }
+    assertThat(spans)
+        .extracting(s -> s.attribute("gen_ai.provider.name"))
+        .containsExactlyInAnyOrder("openai", "anthropic", "openai", "gcp.gemini", "aws.bedrock");
   }
 
   private PrometheusText awaitScrape(int requests) throws Exception {
