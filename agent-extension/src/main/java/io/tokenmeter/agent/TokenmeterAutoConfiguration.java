@@ -28,6 +28,14 @@ public final class TokenmeterAutoConfiguration implements AutoConfigurationCusto
   }
 
   static Map<String, String> defaults() {
+    return defaults(TokenmeterConfig.fromSystem());
+  }
+
+  /** With Tokenmeter off, the agent behaves as if the extension were not there at all. */
+  static Map<String, String> defaults(TokenmeterConfig config) {
+    if (!config.enabled()) {
+      return Collections.emptyMap();
+    }
     return Collections.singletonMap(BUILT_IN_OPENAI_ENABLED, "false");
   }
 

@@ -49,4 +49,11 @@ class TokenmeterConfigTest {
     assertThat(TokenmeterAutoConfiguration.defaults())
         .containsEntry("otel.instrumentation.openai-java.enabled", "false");
   }
+
+  @Test
+  void leavesTheBuiltInOpenAiInstrumentationAloneWhenTokenmeterIsOff() {
+    settings.put("otel.instrumentation.tokenmeter.enabled", "false");
+
+    assertThat(TokenmeterAutoConfiguration.defaults(TokenmeterConfig.from(settings::get))).isEmpty();
+  }
 }

@@ -74,6 +74,10 @@ public final class FakeLlmProvider implements AutoCloseable {
     try {
       InetAddress loopback = InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
       InetSocketAddress address = new InetSocketAddress(loopback, port);
+      // Without TCP_NODELAY the JDK server's small writes wait on delayed ACKs (~40 ms per call).
+      if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+      }
       HttpServer server = HttpServer.create(address, BACKLOG);
       FakeLlmProvider provider = new FakeLlmProvider(server, threads);
       server.createContext("/", provider::handle);
