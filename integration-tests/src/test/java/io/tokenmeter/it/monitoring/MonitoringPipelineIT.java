@@ -127,6 +127,8 @@ class MonitoringPipelineIT {
 
   private void runTraffic(String name) {
     AgentJvm.named(name)
+        // One service for both runs, so the second batch moves the first batch's series.
+        .sysprop("otel.service.name", "monitored-app")
         .exportTo(processor.otlpHttpEndpoint())
         .sdk(Sdk.OPENAI_NEWEST)
         .mainClass(OpenAiApp.class)
