@@ -5,6 +5,7 @@ import static io.tokenmeter.agent.GenAiAttributes.*;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.tokenmeter.agent.genai.LlmInstrumenter;
 import io.tokenmeter.pricing.Cost;
 import io.tokenmeter.pricing.CostCalculator;
 import io.tokenmeter.pricing.ModelPrice;
@@ -19,17 +20,9 @@ import java.util.Set;
  * the cost counter; one code path for our instrumentations, the agent's and the SDKs' own spans.
  */
 final class SpanCostEnricher {
-  /** Instrumentation scopes whose instrumenters already record the semconv GenAI metrics. */
-  private static final Set<String> SCOPES_WITH_METRICS =
-      new HashSet<>(
-          Arrays.asList(
-              "io.tokenmeter.openai-java",
-              "io.tokenmeter.anthropic-java",
-              "io.tokenmeter.langchain4j",
-              "io.tokenmeter.google-genai",
-              "io.tokenmeter.spring-ai",
-              "io.opentelemetry.openai-java-1.1",
-              "io.opentelemetry.aws-sdk-2.2"));
+  /** The agent's own instrumenters that already record the semconv GenAI metrics. */
+  private static final Set<String> AGENT_SCOPES_WITH_METRICS =
+      new HashSet<>(Arrays.asList("io.opentelemetry.openai-java-1.1", "io.opentelemetry.aws-sdk-2.2"));
 
   private final PriceCatalog catalog;
   private volatile AgentMetrics metrics;
@@ -58,7 +51,7 @@ final class SpanCostEnricher {
       }
     }
     Attributes metricAttributes = metricAttributes(span);
-    if (!SCOPES_WITH_METRICS.contains(span.getInstrumentationScopeInfo().getName())) {
+    if (!recordsItsOwnMetrics(span.getInstrumentationScopeInfo().getName())) {
       metrics().recordUsage(input, output, span.getLatencyNanos() / 1e9, metricAttributes);
     }
     Double firstChunk = span.getAttribute(TIME_TO_FIRST_CHUNK);
@@ -91,6 +84,11 @@ final class SpanCostEnricher {
     span.setAttribute(COST_CACHE_WRITE_USD, cost.cacheWrite().doubleValue());
     span.setAttribute(PRICING_MODEL, price.key());
     metrics().recordCost(total, metricAttributes);
+  }
+
+  /** Ours all come from LlmInstrumenter, which records them; SDKs' own spans record none. */
+  private static boolean recordsItsOwnMetrics(String scope) {
+    return scope.startsWith(LlmInstrumenter.SCOPE_PREFIX) || AGENT_SCOPES_WITH_METRICS.contains(scope);
   }
 
   private AgentMetrics metrics() {

@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 /** Anthropic Messages calls: sync, async and streamed, or only the user hand-off on SDK-traced clients. */
 public final class AnthropicMessages {
   private static final LlmInstrumenter INSTRUMENTER =
-      LlmInstrumenter.create("io.tokenmeter.anthropic-java");
+      LlmInstrumenter.create("anthropic-java");
   // Gone from MessageCreateParams in 3.x; only our own (pre-3.0) spans need them.
   private static final OptionalMethod TEMPERATURE = new OptionalMethod("temperature");
   private static final OptionalMethod TOP_P = new OptionalMethod("topP");

@@ -22,8 +22,15 @@ public final class LlmInstrumenter {
     this.instrumenter = instrumenter;
   }
 
-  /** Builds the instrumenter for one SDK, named like {@code io.tokenmeter.openai-java}. */
-  public static LlmInstrumenter create(String instrumentationName) {
+  /**
+   * The scope prefix of every instrumenter built here; all of them record the semconv GenAI metrics,
+   * so the span processor records none for these scopes.
+   */
+  public static final String SCOPE_PREFIX = "io.tokenmeter.";
+
+  /** Builds the instrumenter for one SDK, with scope {@code io.tokenmeter.<sdk>}. */
+  public static LlmInstrumenter create(String sdk) {
+    String instrumentationName = SCOPE_PREFIX + sdk;
     LlmAttributesGetter getter = new LlmAttributesGetter();
     Instrumenter<LlmCall, LlmResult> instrumenter =
         Instrumenter.<LlmCall, LlmResult>builder(

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 /** generateContent (plain and streamed) and embedContent calls of the Google GenAI SDK. */
 public final class GoogleGenAiCalls {
   private static final LlmInstrumenter INSTRUMENTER =
-      LlmInstrumenter.create("io.tokenmeter.google-genai");
+      LlmInstrumenter.create("google-genai");
   private static final ChunkReader<GenerateContentResponse> RESPONSE = GoogleGenAiUsage::read;
   private static final ChunkReader<EmbedContentResponse> EMBEDDINGS = (response, result) -> {};
 

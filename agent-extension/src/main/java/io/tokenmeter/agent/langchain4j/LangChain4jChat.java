@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class LangChain4jChat {
   private static final LlmInstrumenter INSTRUMENTER =
-      LlmInstrumenter.create("io.tokenmeter.langchain4j");
+      LlmInstrumenter.create("langchain4j");
   /** Our entry in the per-call attributes map (an object of our own, so no app key can clash). */
   private static final Object CALL = new Object();
   /** The call whose {@code chat} method is running on this thread, until it returns. */

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** What chat, Responses and embeddings calls share: the instrumenter, provider, server and errors. */
 final class OpenAiCalls {
-  private static final LlmInstrumenter INSTRUMENTER = LlmInstrumenter.create("io.tokenmeter.openai-java");
+  private static final LlmInstrumenter INSTRUMENTER = LlmInstrumenter.create("openai-java");
 
   private OpenAiCalls() {}
 

@@ -29,7 +29,7 @@ import java.time.Instant;
  */
 public final class SpringAiChat {
   private static final LlmInstrumenter INSTRUMENTER =
-      LlmInstrumenter.create("io.tokenmeter.spring-ai");
+      LlmInstrumenter.create("spring-ai");
   private static final ThreadLocal<SpringAiCall> PENDING = new ThreadLocal<>();
   private static final Object KEY = SpringAiCall.class;
 

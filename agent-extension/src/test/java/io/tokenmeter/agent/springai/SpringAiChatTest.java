@@ -79,7 +79,7 @@ class SpringAiChatTest {
 
     assertThat(exporter.getFinishedSpanItems())
         .extracting(s -> s.getInstrumentationScopeInfo().getName())
-        .containsExactly("test.sdk");
+        .containsExactly("io.tokenmeter.test.sdk");
   }
 
   @Test
