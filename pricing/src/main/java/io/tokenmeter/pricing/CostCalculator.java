@@ -2,6 +2,7 @@ package io.tokenmeter.pricing;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,52 @@ public final class CostCalculator {
     boolean longContext =
         price.hasLongContextTier() && usage.inputTokens() > price.longContextThreshold();
     return longContext ? longContextCost(price, usage) : standardCost(price, usage);
+  }
+
+  /**
+   * Returns the cost of {@code usage} at the prices of {@code price} in whole pico-dollars, without
+   * {@code BigDecimal} when the row's prices are whole pico-dollars per token (every bundled row).
+   * Each part equals the exact {@link #cost} part rounded half-even to the pico-dollar.
+   */
+  public static PicoCost costPico(ModelPrice price, TokenUsage usage) {
+    Objects.requireNonNull(price, "price");
+    Objects.requireNonNull(usage, "usage");
+    boolean longContext =
+        price.hasLongContextTier() && usage.inputTokens() > price.longContextThreshold();
+    if (!longContext) {
+      ModelPrice.PicoRates r = price.picoRates();
+      if (r != null) {
+        try {
+          return new PicoCost(
+              price,
+              false,
+              Math.multiplyExact(usage.uncachedInputTokens(), r.input),
+              Math.multiplyExact(usage.nonReasoningOutputTokens(), r.output),
+              Math.multiplyExact(usage.reasoningTokens(), r.reasoning),
+              Math.multiplyExact(usage.cacheReadTokens(), r.cacheRead),
+              Math.multiplyExact(usage.cacheCreationTokens(), r.cacheWrite));
+        } catch (ArithmeticException beyondLong) {
+          // falls through to the exact decimal computation, which reports it below
+        }
+      }
+    }
+    Cost exact = cost(price, usage);
+    return new PicoCost(
+        price,
+        exact.longContext(),
+        toPico(exact.input()),
+        toPico(exact.output().subtract(exact.reasoning())),
+        toPico(exact.reasoning()),
+        toPico(exact.cacheRead()),
+        toPico(exact.cacheWrite()));
+  }
+
+  /**
+   * Returns {@code usd} in whole pico-dollars, rounded half-even, throwing ArithmeticException
+   * beyond the range of a {@code long} (about 9.2 million USD).
+   */
+  public static long toPico(BigDecimal usd) {
+    return usd.setScale(12, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
   }
 
   private static Cost standardCost(ModelPrice price, TokenUsage usage) {

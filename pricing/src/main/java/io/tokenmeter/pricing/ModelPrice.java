@@ -21,6 +21,7 @@ public final class ModelPrice {
   private final BigDecimal inputLong;
   private final BigDecimal outputLong;
   private final BigDecimal cacheReadLong;
+  private final PicoRates picoRates;
 
   ModelPrice(
       String provider,
@@ -47,6 +48,49 @@ public final class ModelPrice {
     this.inputLong = inputLong;
     this.outputLong = outputLong;
     this.cacheReadLong = cacheReadLong;
+    this.picoRates = PicoRates.of(this);
+  }
+
+  /**
+   * The standard prices in whole pico-dollars per token, or null when one of them is not a whole
+   * number of pico-dollars (more than six decimals per million tokens).
+   */
+  PicoRates picoRates() {
+    return picoRates;
+  }
+
+  static final class PicoRates {
+    final long input;
+    final long output;
+    final long reasoning;
+    final long cacheRead;
+    final long cacheWrite;
+
+    private PicoRates(long input, long output, long reasoning, long cacheRead, long cacheWrite) {
+      this.input = input;
+      this.output = output;
+      this.reasoning = reasoning;
+      this.cacheRead = cacheRead;
+      this.cacheWrite = cacheWrite;
+    }
+
+    static PicoRates of(ModelPrice p) {
+      try {
+        return new PicoRates(
+            perToken(p.input()),
+            perToken(p.output()),
+            perToken(p.reasoning()),
+            perToken(p.cacheRead()),
+            perToken(p.cacheWrite()));
+      } catch (ArithmeticException notWholePicos) {
+        return null;
+      }
+    }
+
+    /** USD per million tokens is pico-dollars per token times 1e-6. */
+    private static long perToken(BigDecimal usdPerMillion) {
+      return usdPerMillion.movePointRight(6).longValueExact();
+    }
   }
 
   /** Returns the provider the row belongs to, such as {@code openai} or {@code aws.bedrock}. */
