@@ -29,7 +29,7 @@ final class AgentMetrics {
   private final DoubleHistogram duration;
   private final DoubleHistogram timeToFirstChunk;
 
-  private AgentMetrics(Meter meter) {
+  AgentMetrics(Meter meter) {
     cost =
         meter
             .counterBuilder("tokenmeter.client.cost")

@@ -28,7 +28,13 @@ final class SpanCostEnricher {
   private volatile AgentMetrics metrics;
 
   SpanCostEnricher(PriceCatalog catalog) {
+    this(catalog, null);
+  }
+
+  /** With {@code metrics} null, records on the global MeterProvider once it is set. */
+  SpanCostEnricher(PriceCatalog catalog, AgentMetrics metrics) {
     this.catalog = catalog;
+    this.metrics = metrics;
   }
 
   static boolean isGenAi(ReadWriteSpan span) {
