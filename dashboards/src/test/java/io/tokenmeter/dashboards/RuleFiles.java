@@ -17,8 +17,8 @@ final class RuleFiles {
   static final Path RECORDING = RULES.resolve("tokenmeter-recording.yml");
   static final Path ALERTS = RULES.resolve("tokenmeter-alerts.yml");
 
-  /** One recording or alerting rule. */
-  record Rule(String name, boolean alert, String expr, Map<String, Object> raw) {
+  /** One recording or alerting rule, with the name of its group and its position in the group. */
+  record Rule(String group, int index, String name, boolean alert, String expr, Map<String, Object> raw) {
     @SuppressWarnings("unchecked")
     Map<String, String> labels() {
       return (Map<String, String>) raw.getOrDefault("labels", Map.of());
@@ -45,10 +45,12 @@ final class RuleFiles {
     List<Rule> rules = new ArrayList<>();
     Map<String, Object> doc = (Map<String, Object>) yaml(file);
     for (Map<String, Object> group : (List<Map<String, Object>>) doc.get("groups")) {
-      for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+      List<Map<String, Object>> groupRules = (List<Map<String, Object>>) group.get("rules");
+      for (int i = 0; i < groupRules.size(); i++) {
+        Map<String, Object> rule = groupRules.get(i);
         boolean alert = rule.containsKey("alert");
         String name = (String) (alert ? rule.get("alert") : rule.get("record"));
-        rules.add(new Rule(name, alert, String.valueOf(rule.get("expr")), rule));
+        rules.add(new Rule((String) group.get("name"), i, name, alert, String.valueOf(rule.get("expr")), rule));
       }
     }
     return rules;
@@ -58,6 +60,16 @@ final class RuleFiles {
     List<Rule> all = new ArrayList<>(rules(RECORDING));
     all.addAll(rules(ALERTS));
     return all;
+  }
+
+  /** Every alerting rule of both files, in file order. */
+  static List<Rule> alerts() {
+    return allRules().stream().filter(Rule::alert).toList();
+  }
+
+  /** Every recording rule of both files, in file order. */
+  static List<Rule> recordings() {
+    return allRules().stream().filter(r -> !r.alert()).toList();
   }
 
   static List<Path> testFiles() {

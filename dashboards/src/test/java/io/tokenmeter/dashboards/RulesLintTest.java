@@ -22,14 +22,35 @@ class RulesLintTest {
   /** Rules need fixed windows; these are the ones allowed. */
   static final Set<String> RULE_WINDOWS = Set.of("5m", "1h", "1d");
 
-  private final List<RuleFiles.Rule> alerts = RuleFiles.rules(RuleFiles.ALERTS);
-  private final List<RuleFiles.Rule> recordings = RuleFiles.rules(RuleFiles.RECORDING);
+  private final List<RuleFiles.Rule> alerts = RuleFiles.alerts();
+  private final List<RuleFiles.Rule> recordings = RuleFiles.recordings();
 
   @Test
   void theAlertsAreExactlyThoseOfTheDesign() {
     assertThat(alerts).extracting(RuleFiles.Rule::name).containsExactlyElementsOf(DESIGN_ALERTS);
     assertThat(alerts).allSatisfy(a -> assertThat(a.name()).matches("[A-Z][A-Za-z0-9]+"));
     assertThat(alerts).noneMatch(a -> a.raw().containsKey("record"));
+    assertThat(RuleFiles.rules(RuleFiles.RECORDING)).noneMatch(RuleFiles.Rule::alert);
+  }
+
+  /**
+   * A budget alert must not wait for another group's evaluation: every recording rule it reads is in
+   * its own group, before it, so one evaluation records the ratio and alerts on it.
+   */
+  @Test
+  void budgetAlertsReadOnlyRecordingRulesEvaluatedBeforeThemInTheirGroup() {
+    for (RuleFiles.Rule alert : alerts) {
+      if (!alert.name().startsWith("LLMBudget")) {
+        continue;
+      }
+      for (RuleFiles.Rule recording : recordings) {
+        if (alert.expr().contains(recording.name())) {
+          assertThat(recording.group()).as(alert.name() + " reads " + recording.name()).isEqualTo(alert.group());
+          assertThat(recording.index()).as(alert.name() + " reads " + recording.name()).isLessThan(alert.index());
+        }
+      }
+      assertThat(alert.expr()).as(alert.name()).contains(":tokenmeter_budget_");
+    }
   }
 
   @Test
