@@ -1,16 +1,48 @@
 package io.tokenmeter.processor.ledger;
 
 import java.time.LocalDate;
+import java.util.Objects;
 
-/** One row of the daily rollup; absent values are empty strings, never null. */
-public record UsageKey(
-    LocalDate day,
-    String service,
-    String provider,
-    String model,
-    String user,
-    String agent,
-    String session) {
+/**
+ * One row of the daily rollup; absent values are empty strings, never null. The hash is computed
+ * once, since every call looks its key up in the accumulator.
+ */
+public final class UsageKey {
+  /** What a folded user or session reads as, the same value the metrics fold into. */
+  public static final String OTHER = "__other__";
+
+  private final LocalDate day;
+  private final String service;
+  private final String provider;
+  private final String model;
+  private final String user;
+  private final String agent;
+  private final String session;
+  private final int hash;
+
+  private UsageKey(
+      LocalDate day,
+      String service,
+      String provider,
+      String model,
+      String user,
+      String agent,
+      String session) {
+    this.day = Objects.requireNonNull(day, "day");
+    this.service = service;
+    this.provider = provider;
+    this.model = model;
+    this.user = user;
+    this.agent = agent;
+    this.session = session;
+    int h = day.hashCode();
+    h = 31 * h + service.hashCode();
+    h = 31 * h + provider.hashCode();
+    h = 31 * h + model.hashCode();
+    h = 31 * h + user.hashCode();
+    h = 31 * h + agent.hashCode();
+    this.hash = 31 * h + session.hashCode();
+  }
 
   public static UsageKey of(
       LocalDate day,
@@ -32,5 +64,83 @@ public record UsageKey(
 
   private static String orEmpty(String s) {
     return s == null ? "" : s;
+  }
+
+  /**
+   * Returns this key with its user and session folded into {@value #OTHER}; absent ones stay
+   * absent, so calls without a user are not counted as someone's.
+   */
+  UsageKey folded() {
+    String u = user.isEmpty() ? user : OTHER;
+    String s = session.isEmpty() ? session : OTHER;
+    return u.equals(user) && s.equals(session)
+        ? this
+        : new UsageKey(day, service, provider, model, u, agent, s);
+  }
+
+  public LocalDate day() {
+    return day;
+  }
+
+  public String service() {
+    return service;
+  }
+
+  public String provider() {
+    return provider;
+  }
+
+  public String model() {
+    return model;
+  }
+
+  public String user() {
+    return user;
+  }
+
+  public String agent() {
+    return agent;
+  }
+
+  public String session() {
+    return session;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return this == o
+        || o instanceof UsageKey k
+            && hash == k.hash
+            && day.equals(k.day)
+            && service.equals(k.service)
+            && provider.equals(k.provider)
+            && model.equals(k.model)
+            && user.equals(k.user)
+            && agent.equals(k.agent)
+            && session.equals(k.session);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  @Override
+  public String toString() {
+    return "UsageKey["
+        + day
+        + ", service="
+        + service
+        + ", provider="
+        + provider
+        + ", model="
+        + model
+        + ", user="
+        + user
+        + ", agent="
+        + agent
+        + ", session="
+        + session
+        + "]";
   }
 }
