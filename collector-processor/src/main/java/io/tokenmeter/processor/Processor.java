@@ -78,10 +78,13 @@ public final class Processor implements AutoCloseable {
             metrics.cardinalityOverflow);
     metrics.bindSessions(sessions::snapshot);
     pipeline.addListener(new CallRecorder(metrics, users, agents, sessions));
-    UsageAccumulator usage = new UsageAccumulator();
+    UsageAccumulator usage =
+        new UsageAccumulator(
+            config.ledger().maxPendingRollups(), metrics.ledgerFoldedRequests.series()::add);
     this.budgets = new BudgetTracker(config.budgets(), clock, usage);
     this.ledger =
         new BudgetLedger(openLedger(config.ledger()), budgets, usage, config.ledger(), clock);
+    usage.onBacklog(ledger::flushSoon);
     try {
       ledger.loadSpend();
     } catch (SQLException e) {

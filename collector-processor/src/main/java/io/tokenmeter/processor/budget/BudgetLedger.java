@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -131,6 +132,15 @@ public final class BudgetLedger implements AutoCloseable {
   public void start() {
     long every = config.flushInterval().toMillis();
     flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Flushes on the flusher thread as soon as it is free, without waiting for the interval. */
+  public void flushSoon() {
+    try {
+      flusher.execute(this::flushQuietly);
+    } catch (RejectedExecutionException e) {
+      // closing: close() writes what is left
+    }
   }
 
   /** Activates new budgets, first loading the stored spend of budgets that were not active. */

@@ -162,7 +162,8 @@ public final class ConfigLoader {
         Path.of(path),
         url,
         Duration.ofMillis(v.positive(Setting.LEDGER_FLUSH_INTERVAL_MILLIS)),
-        v.positive(Setting.LEDGER_RETENTION_DAYS));
+        v.positive(Setting.LEDGER_RETENTION_DAYS),
+        v.positive(Setting.LEDGER_MAX_PENDING_ROLLUPS));
   }
 
   private static ProcessorConfig.Server server(Values v) {

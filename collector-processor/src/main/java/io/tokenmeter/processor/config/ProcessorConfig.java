@@ -98,9 +98,31 @@ public record ProcessorConfig(
     }
   }
 
-  /** The spend ledger: an SQLite file at {@code path}, or {@code jdbcUrl} when set (PostgreSQL). */
+  /**
+   * The spend ledger: an SQLite file at {@code path}, or {@code jdbcUrl} when set (PostgreSQL),
+   * written every {@code flushInterval} (default 1 s). {@code maxPendingRollups} (default 100,000)
+   * bounds the daily rollups waiting for a write: at half of it the flush starts early, at the
+   * bound new users and sessions are folded into {@code __other__} until the writes catch up.
+   */
   public record Ledger(
-      boolean enabled, Path path, String jdbcUrl, Duration flushInterval, int retentionDays) {
+      boolean enabled,
+      Path path,
+      String jdbcUrl,
+      Duration flushInterval,
+      int retentionDays,
+      int maxPendingRollups) {
+
+    /** A ledger with the default bound on pending rollups. */
+    public Ledger(
+        boolean enabled, Path path, String jdbcUrl, Duration flushInterval, int retentionDays) {
+      this(
+          enabled,
+          path,
+          jdbcUrl,
+          flushInterval,
+          retentionDays,
+          Integer.parseInt(Setting.LEDGER_MAX_PENDING_ROLLUPS.defaultValue()));
+    }
 
     /** Returns the JDBC URL the ledger connects to. */
     public String url() {

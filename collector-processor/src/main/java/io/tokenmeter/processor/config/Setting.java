@@ -42,6 +42,7 @@ public enum Setting {
   LEDGER_JDBC_URL("ledger.jdbc_url", ""),
   LEDGER_FLUSH_INTERVAL_MILLIS("ledger.flush_interval_millis", "1000"),
   LEDGER_RETENTION_DAYS("ledger.retention_days", "400"),
+  LEDGER_MAX_PENDING_ROLLUPS("ledger.max_pending_rollups", "100000"),
   API_AUTH_TOKEN("api.auth_token", "");
 
   private final String key;

@@ -132,6 +132,13 @@ public final class ProcessorMetrics {
               "tokenmeter_cardinality_overflow_total",
               "Label values folded into __other__ because the family reached its bound.",
               "family"));
+  public final LongCounterFamily ledgerFoldedRequests =
+      register(
+          new LongCounterFamily(
+              "tokenmeter_ledger_folded_requests_total",
+              "GenAI calls whose user and session the ledger rollups record as __other__ because"
+                  + " ledger.max_pending_rollups was reached (writes slower than ingest, or"
+                  + " failing); totals stay exact."));
   public final LongCounterFamily rejectedRequests =
       register(
           new LongCounterFamily(

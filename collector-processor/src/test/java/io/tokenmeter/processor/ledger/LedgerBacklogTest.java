@@ -1,0 +1,94 @@
+package io.tokenmeter.processor.ledger;
+
+import static io.tokenmeter.processor.budget.Calls.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tokenmeter.processor.budget.BudgetLedger;
+import io.tokenmeter.processor.budget.BudgetTracker;
+import io.tokenmeter.processor.budget.MutableClock;
+import io.tokenmeter.processor.config.ConfigLoader;
+import io.tokenmeter.processor.config.ProcessorConfig;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class LedgerBacklogTest {
+  private static final LocalDate DAY = LocalDate.parse("2026-11-20");
+
+  @TempDir Path dir;
+
+  @Test
+  void maxPendingRollupsIsConfiguredUnderTheLedger() {
+    assertThat(ProcessorConfig.defaults().ledger().maxPendingRollups()).isEqualTo(100_000);
+    assertThat(
+            ConfigLoader.fromValues(Map.of("ledger.max_pending_rollups", "5000"))
+                .ledger()
+                .maxPendingRollups())
+        .isEqualTo(5000);
+  }
+
+  @Test
+  @Timeout(30)
+  void aBacklogAtHalfTheBoundIsWrittenWithoutWaitingForTheInterval() throws Exception {
+    MutableClock clock = MutableClock.at("2026-11-20T10:00:00Z");
+    UsageAccumulator usage = new UsageAccumulator(100, n -> {});
+    BudgetTracker tracker = new BudgetTracker(LedgerAccountingTest.budgets(""), clock, usage);
+    ProcessorConfig.Ledger conf =
+        LedgerAccountingTest.ledgerConfig(dir.resolve("early.db"), 3_600_000, 400);
+    try (BudgetLedger ledger =
+        new BudgetLedger(LedgerDatabase.open(conf.url()), tracker, usage, conf, clock)) {
+      usage.onBacklog(ledger::flushSoon);
+      ledger.start();
+
+      for (int i = 0; i <= 50; i++) {
+        tracker.onPricedCall(call("svc", "user-" + i, "s-" + i, "0.01"));
+      }
+
+      while (requestsStored(ledger.database()) < 50) {
+        Thread.sleep(10);
+      }
+    }
+  }
+
+  @Test
+  void foldedRollupsKeepTheLedgerTotalsExact() throws Exception {
+    MutableClock clock = MutableClock.at("2026-11-20T10:00:00Z");
+    LongAdder folded = new LongAdder();
+    UsageAccumulator usage = new UsageAccumulator(100, folded::add);
+    BudgetTracker tracker = new BudgetTracker(LedgerAccountingTest.budgets(""), clock, usage);
+    ProcessorConfig.Ledger conf =
+        LedgerAccountingTest.ledgerConfig(dir.resolve("folded.db"), 3_600_000, 400);
+    try (BudgetLedger ledger =
+        new BudgetLedger(LedgerDatabase.open(conf.url()), tracker, usage, conf, clock)) {
+      for (int i = 0; i < 1000; i++) {
+        tracker.onPricedCall(call("svc", "user-" + i, "s-" + i, "0.01"));
+      }
+      ledger.flush();
+
+      assertThat(requestsStored(ledger.database())).isEqualTo(1000);
+      assertThat(costStored(ledger.database())).isEqualTo(Money.toPico(new BigDecimal("10")));
+      assertThat(folded.sum()).isEqualTo(900);
+      List<TopSession> top = ledger.database().topSessions(DAY, DAY, 1);
+      assertThat(top.get(0).session()).isEqualTo(UsageKey.OTHER);
+      assertThat(top.get(0).requests()).isEqualTo(900);
+    }
+  }
+
+  private static long requestsStored(LedgerDatabase db) throws Exception {
+    long[] requests = {0};
+    db.usage(new UsageQuery(DAY, DAY, List.of()), r -> requests[0] = r.requests());
+    return requests[0];
+  }
+
+  private static long costStored(LedgerDatabase db) throws Exception {
+    long[] pico = {0};
+    db.usage(new UsageQuery(DAY, DAY, List.of()), r -> pico[0] = Money.toPico(r.costUsd()));
+    return pico[0];
+  }
+}
