@@ -91,6 +91,9 @@ public final class LedgerDatabase implements AutoCloseable {
           + USAGE
           + ".last_seen END";
 
+  /** Rows per JDBC batch: a large backlog is sent in parts so the driver holds only one part. */
+  private static final int BATCH_ROWS = 1000;
+
   private final String url;
   private final boolean sqlite;
   private final Connection writer;
@@ -138,15 +141,22 @@ public final class LedgerDatabase implements AutoCloseable {
     return c;
   }
 
-  /** Adds the usage and spend deltas in one transaction: all of it is written, or none. */
+  /**
+   * Adds the usage and spend deltas in one transaction (sent in batches of {@value #BATCH_ROWS}
+   * rows): all of it is written, or none.
+   */
   public synchronized void write(Map<UsageKey, UsageDelta> usage, Map<SpendKey, Long> spend)
       throws SQLException {
     long now = System.currentTimeMillis();
     try (PreparedStatement u = writer.prepareStatement(UPSERT_USAGE);
         PreparedStatement s = writer.prepareStatement(UPSERT_SPEND)) {
+      int rows = 0;
       for (Map.Entry<UsageKey, UsageDelta> e : usage.entrySet()) {
         bindUsage(u, e.getKey(), e.getValue());
         u.addBatch();
+        if (++rows % BATCH_ROWS == 0) {
+          u.executeBatch();
+        }
       }
       for (Map.Entry<SpendKey, Long> e : spend.entrySet()) {
         SpendKey k = e.getKey();
