@@ -1,7 +1,6 @@
 package io.tokenmeter.agent;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleCounter;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -22,7 +21,6 @@ final class AgentMetrics {
   private static final List<Double> DURATION_BUCKETS =
       Arrays.asList(
           0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
-  static final AttributeKey<String> TOKEN_TYPE = AttributeKey.stringKey("gen_ai.token.type");
 
   private final DoubleCounter cost;
   private final LongHistogram tokens;
@@ -73,13 +71,13 @@ final class AgentMetrics {
     cost.add(usd, attributes);
   }
 
-  void recordUsage(Long input, Long output, double seconds, Attributes attributes) {
+  void recordUsage(Long input, Long output, double seconds, CallProfile call) {
     if (input != null) {
-      tokens.record(input, attributes.toBuilder().put(TOKEN_TYPE, "input").build());
+      tokens.record(input, call.inputTokenAttributes);
     }
     if (output != null) {
-      tokens.record(output, attributes.toBuilder().put(TOKEN_TYPE, "output").build());
+      tokens.record(output, call.outputTokenAttributes);
     }
-    duration.record(seconds, attributes);
+    duration.record(seconds, call.metricAttributes);
   }
 }

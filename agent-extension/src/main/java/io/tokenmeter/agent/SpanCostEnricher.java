@@ -2,15 +2,13 @@ package io.tokenmeter.agent;
 
 import static io.tokenmeter.agent.GenAiAttributes.*;
 
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.tokenmeter.agent.genai.LlmInstrumenter;
-import io.tokenmeter.pricing.Cost;
 import io.tokenmeter.pricing.CostCalculator;
-import io.tokenmeter.pricing.ModelPrice;
+import io.tokenmeter.pricing.PicoCost;
 import io.tokenmeter.pricing.PriceCatalog;
 import io.tokenmeter.pricing.TokenUsage;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -24,7 +22,11 @@ final class SpanCostEnricher {
   private static final Set<String> AGENT_SCOPES_WITH_METRICS =
       new HashSet<>(Arrays.asList("io.opentelemetry.openai-java-1.1", "io.opentelemetry.aws-sdk-2.2"));
 
+  private static final Double ZERO_USD = 0.0;
+  private static final long EXACT_AS_DOUBLE = 1L << 53;
+
   private final PriceCatalog catalog;
+  private final CallProfiles profiles = new CallProfiles();
   private volatile AgentMetrics metrics;
 
   SpanCostEnricher(PriceCatalog catalog) {
@@ -44,7 +46,10 @@ final class SpanCostEnricher {
   }
 
   void enrich(ReadWriteSpan span) {
-    if (!isGenAi(span) || span.getAttribute(COST_USD) != null) {
+    String operation = span.getAttribute(OPERATION_NAME);
+    String provider = provider(span);
+    // isGenAi(span), from the attributes read anyway
+    if ((operation == null && provider == null) || span.getAttribute(COST_USD) != null) {
       return;
     }
     Long input = span.getAttribute(INPUT_TOKENS);
@@ -56,22 +61,34 @@ final class SpanCostEnricher {
         span.setAttribute(CACHE_CREATION_TOKENS, cacheCreation);
       }
     }
-    Attributes metricAttributes = metricAttributes(span);
+    String errorType = span.getAttribute(ERROR_TYPE);
+    CallProfile call =
+        profiles.get(
+            operation,
+            provider,
+            span.getAttribute(REQUEST_MODEL),
+            span.getAttribute(RESPONSE_MODEL),
+            span.getAttribute(SERVER_ADDRESS),
+            errorType);
     if (!recordsItsOwnMetrics(span.getInstrumentationScopeInfo().getName())) {
-      metrics().recordUsage(input, output, span.getLatencyNanos() / 1e9, metricAttributes);
+      metrics().recordUsage(input, output, span.getLatencyNanos() / 1e9, call);
     }
     Double firstChunk = span.getAttribute(TIME_TO_FIRST_CHUNK);
     if (firstChunk != null) {
-      metrics().recordTimeToFirstChunk(firstChunk, metricAttributes);
+      metrics().recordTimeToFirstChunk(firstChunk, call.metricAttributes);
     }
     if (input == null && output == null) {
-      if (span.getAttribute(ERROR_TYPE) == null) {
+      if (errorType == null) {
         span.setAttribute(USAGE_MISSING, true);
       }
       return;
     }
-    ModelPrice price = catalog.find(provider(span), model(span));
-    if (price == null) {
+    price(span, call, input, output, cacheCreation);
+  }
+
+  private void price(ReadWriteSpan span, CallProfile call, Long input, Long output, Long cacheCreation) {
+    CallProfile.Pricing pricing = call.pricing(catalog);
+    if (pricing.price == null) {
       return;
     }
     TokenUsage usage =
@@ -81,15 +98,30 @@ final class SpanCostEnricher {
             orZero(span.getAttribute(CACHE_READ_TOKENS)),
             orZero(cacheCreation),
             orZero(span.getAttribute(REASONING_TOKENS)));
-    Cost cost = CostCalculator.cost(price, usage);
-    double total = cost.total().doubleValue();
+    PicoCost cost = CostCalculator.costPico(pricing.price, usage);
+    Double total = usd(cost.total());
     span.setAttribute(COST_USD, total);
-    span.setAttribute(COST_INPUT_USD, cost.input().doubleValue());
-    span.setAttribute(COST_OUTPUT_USD, cost.output().doubleValue());
-    span.setAttribute(COST_CACHE_READ_USD, cost.cacheRead().doubleValue());
-    span.setAttribute(COST_CACHE_WRITE_USD, cost.cacheWrite().doubleValue());
-    span.setAttribute(PRICING_MODEL, price.key());
-    metrics().recordCost(total, metricAttributes);
+    span.setAttribute(COST_INPUT_USD, usd(cost.input()));
+    span.setAttribute(COST_OUTPUT_USD, usd(cost.output()));
+    span.setAttribute(COST_CACHE_READ_USD, usd(cost.cacheRead()));
+    span.setAttribute(COST_CACHE_WRITE_USD, usd(cost.cacheWrite()));
+    span.setAttribute(PRICING_MODEL, pricing.pricingModel);
+    metrics().recordCost(total, call.metricAttributes);
+  }
+
+  /**
+   * Returns the nearest double to {@code pico} pico-dollars in USD, boxed, as the span API takes it.
+   * Zero, frequent for cache parts, is one shared instance. Beyond 2^53 pico-dollars (about 9,000
+   * USD) a long is not exact as a double, so the exact decimal keeps the value the nearest one.
+   */
+  static Double usd(long pico) {
+    if (pico == 0) {
+      return ZERO_USD;
+    }
+    if (Math.abs(pico) <= EXACT_AS_DOUBLE) {
+      return PicoCost.usd(pico);
+    }
+    return BigDecimal.valueOf(pico, 12).doubleValue();
   }
 
   /** Ours all come from LlmInstrumenter, which records them; SDKs' own spans record none. */
@@ -107,32 +139,9 @@ final class SpanCostEnricher {
     return current;
   }
 
-  private static Attributes metricAttributes(ReadWriteSpan span) {
-    AttributesBuilder builder = Attributes.builder();
-    putIfPresent(builder, OPERATION_NAME, span.getAttribute(OPERATION_NAME));
-    putIfPresent(builder, PROVIDER_NAME, provider(span));
-    putIfPresent(builder, REQUEST_MODEL, span.getAttribute(REQUEST_MODEL));
-    putIfPresent(builder, RESPONSE_MODEL, span.getAttribute(RESPONSE_MODEL));
-    putIfPresent(builder, SERVER_ADDRESS, span.getAttribute(SERVER_ADDRESS));
-    putIfPresent(builder, ERROR_TYPE, span.getAttribute(ERROR_TYPE));
-    return builder.build();
-  }
-
-  private static void putIfPresent(
-      AttributesBuilder builder, io.opentelemetry.api.common.AttributeKey<String> key, String value) {
-    if (value != null) {
-      builder.put(key, value);
-    }
-  }
-
   private static String provider(ReadWriteSpan span) {
     String provider = span.getAttribute(PROVIDER_NAME);
     return provider != null ? provider : span.getAttribute(SYSTEM);
-  }
-
-  private static String model(ReadWriteSpan span) {
-    String model = span.getAttribute(RESPONSE_MODEL);
-    return model != null ? model : span.getAttribute(REQUEST_MODEL);
   }
 
   private static long orZero(Long value) {
