@@ -19,19 +19,36 @@ final class AttributionResolver {
   private final UserIdHasher hasher;
   private final MdcReader mdc = new MdcReader();
   private final List<AttributeKey<String>> userRootKeys;
+  private final List<AttributeKey<List<String>>> userRootArrayKeys;
   private final List<AttributeKey<String>> sessionRootKeys;
+  private final List<AttributeKey<List<String>>> sessionRootArrayKeys;
+  private final List<String> dimensions;
+  private final List<AttributeKey<String>> dimensionKeys;
 
   AttributionResolver(TokenmeterConfig config) {
     this.config = config;
     this.hasher = UserIdHasher.withSalt(config.userHashSalt());
-    this.userRootKeys = keys(config.userRootSpanAttributes());
-    this.sessionRootKeys = keys(config.sessionRootSpanAttributes());
+    this.userRootKeys = keys("", config.userRootSpanAttributes());
+    this.userRootArrayKeys = arrayKeys(config.userRootSpanAttributes());
+    this.sessionRootKeys = keys("", config.sessionRootSpanAttributes());
+    this.sessionRootArrayKeys = arrayKeys(config.sessionRootSpanAttributes());
+    this.dimensions = config.dimensions();
+    this.dimensionKeys = keys(GenAiAttributes.DIMENSION_PREFIX, dimensions);
   }
 
-  private static List<AttributeKey<String>> keys(List<String> names) {
+  private static List<AttributeKey<String>> keys(String prefix, List<String> names) {
     List<AttributeKey<String>> keys = new ArrayList<>(names.size());
     for (String name : names) {
-      keys.add(AttributeKey.stringKey(name));
+      keys.add(AttributeKey.stringKey(prefix + name));
+    }
+    return keys;
+  }
+
+  /** Captured HTTP headers are string arrays. */
+  private static List<AttributeKey<List<String>>> arrayKeys(List<String> names) {
+    List<AttributeKey<List<String>>> keys = new ArrayList<>(names.size());
+    for (String name : names) {
+      keys.add(AttributeKey.stringArrayKey(name));
     }
     return keys;
   }
@@ -46,7 +63,7 @@ final class AttributionResolver {
 
     String user = baggage.getEntryValue(config.userBaggageKey());
     if (user == null) {
-      user = firstAttribute(root, userRootKeys);
+      user = firstAttribute(root, userRootKeys, userRootArrayKeys);
     }
     if (user == null) {
       user = mdc.firstValue(config.userMdcKeys());
@@ -63,7 +80,7 @@ final class AttributionResolver {
 
     String session = baggage.getEntryValue(config.sessionBaggageKey());
     if (session == null) {
-      session = firstAttribute(root, sessionRootKeys);
+      session = firstAttribute(root, sessionRootKeys, sessionRootArrayKeys);
     }
     if (session == null) {
       session = mdc.firstValue(config.sessionMdcKeys());
@@ -75,10 +92,10 @@ final class AttributionResolver {
       span.setAttribute(GenAiAttributes.SESSION_ID, session);
     }
 
-    for (String dimension : config.dimensions()) {
-      String value = baggage.getEntryValue(dimension);
+    for (int i = 0; i < dimensions.size(); i++) {
+      String value = baggage.getEntryValue(dimensions.get(i));
       if (value != null) {
-        span.setAttribute(GenAiAttributes.DIMENSION_PREFIX + dimension, value);
+        span.setAttribute(dimensionKeys.get(i), value);
       }
     }
   }
@@ -104,17 +121,19 @@ final class AttributionResolver {
     return null;
   }
 
-  private static String firstAttribute(ReadableSpan root, List<AttributeKey<String>> keys) {
+  private static String firstAttribute(
+      ReadableSpan root,
+      List<AttributeKey<String>> keys,
+      List<AttributeKey<List<String>>> arrayKeys) {
     if (root == null) {
       return null;
     }
-    for (AttributeKey<String> key : keys) {
-      Object value = root.getAttribute(key);
+    for (int i = 0; i < keys.size(); i++) {
+      Object value = root.getAttribute(keys.get(i));
       if (value instanceof String && !((String) value).isEmpty()) {
         return (String) value;
       }
-      // Captured HTTP headers are string arrays.
-      Object list = root.getAttribute(AttributeKey.stringArrayKey(key.getKey()));
+      Object list = root.getAttribute(arrayKeys.get(i));
       if (list instanceof List && !((List<?>) list).isEmpty()) {
         return String.valueOf(((List<?>) list).get(0));
       }

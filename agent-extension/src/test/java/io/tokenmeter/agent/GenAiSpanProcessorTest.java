@@ -6,16 +6,23 @@ import static org.assertj.core.api.Assertions.within;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.instrumentation.api.instrumenter.AttributesExtractor;
+import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.tokenmeter.pricing.PriceCatalog;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -194,6 +201,46 @@ class GenAiSpanProcessorTest {
     Attributes attributes = only().getAttributes();
     assertThat(attributes.get(AttributeKey.stringKey("tokenmeter.dim.team"))).isEqualTo("search");
     assertThat(attributes.get(AttributeKey.stringKey("tokenmeter.dim.tenant"))).isNull();
+  }
+
+  @Test
+  void takesUserAndSessionFromTheLocalRootSpanIncludingCapturedHeaders() {
+    Tracer tracer = tracer();
+    Instrumenter<String, Void> server =
+        Instrumenter.<String, Void>builder(
+                OpenTelemetrySdk.builder().setTracerProvider(provider).build(), "test", request -> "GET /")
+            .addAttributesExtractor(
+                new AttributesExtractor<String, Void>() {
+                  @Override
+                  public void onStart(AttributesBuilder attributes, Context parent, String request) {
+                    attributes.put(
+                        AttributeKey.stringArrayKey("http.request.header.x-user-id"),
+                        Collections.singletonList("u-header"));
+                    attributes.put(AttributeKey.stringKey("session.id"), "s-root");
+                  }
+
+                  @Override
+                  public void onEnd(
+                      AttributesBuilder attributes,
+                      Context context,
+                      String request,
+                      Void response,
+                      Throwable error) {}
+                })
+            .buildInstrumenter(SpanKindExtractor.alwaysServer());
+    Context request = server.start(Context.root(), "GET /");
+    try (Scope ignored = request.makeCurrent()) {
+      chat(tracer, "openai", "gpt-4o").startSpan().end();
+    }
+    server.end(request, "GET /", null, null);
+
+    SpanData chat =
+        exporter.getFinishedSpanItems().stream()
+            .filter(s -> s.getName().startsWith("chat"))
+            .findFirst()
+            .get();
+    assertThat(chat.getAttributes().get(GenAiAttributes.USER_ID)).isEqualTo("u-header");
+    assertThat(chat.getAttributes().get(GenAiAttributes.SESSION_ID)).isEqualTo("s-root");
   }
 
   @Test
