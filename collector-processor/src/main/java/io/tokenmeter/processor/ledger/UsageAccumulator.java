@@ -25,9 +25,13 @@ public final class UsageAccumulator {
   /** The default of {@code ledger.max_pending_rollups}. */
   private static final int DEFAULT_MAX_PENDING = 100_000;
 
+  /** Distinct service, provider, model and agent names whose one copy pending keys share. */
+  private static final int MAX_SHARED_NAMES = 10_000;
+
   private static final Logger LOG = Logger.getLogger(UsageAccumulator.class.getName());
 
   private final ConcurrentHashMap<UsageKey, UsageDelta> deltas = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, String> sharedNames = new ConcurrentHashMap<>();
   private final int maxPending;
   private final int flushAt;
   private final LongConsumer foldedCalls;
@@ -71,14 +75,18 @@ public final class UsageAccumulator {
 
   /**
    * Returns the key to count {@code calls} under: {@code key} itself while the backlog has room or
-   * the key is pending already, else its folded form.
+   * the key is pending already, else its folded form; new keys share their service, provider, model
+   * and agent strings with the keys pending already.
    */
   private UsageKey admit(UsageKey key, long calls) {
     int size = deltas.size();
     if (size >= flushAt && flushRequested.compareAndSet(false, true)) {
       flushSoon.run();
     }
-    if (size < maxPending || deltas.containsKey(key)) {
+    if (size < maxPending) {
+      return key.withSharedNames(this::shared);
+    }
+    if (deltas.containsKey(key)) {
       return key;
     }
     UsageKey folded = key.folded();
@@ -95,7 +103,20 @@ public final class UsageAccumulator {
                 + " speed up the ledger database.");
       }
     }
-    return folded;
+    return folded.withSharedNames(this::shared);
+  }
+
+  /** Returns the one copy of {@code name} pending keys share, while there are few names. */
+  private String shared(String name) {
+    String s = sharedNames.get(name);
+    if (s != null) {
+      return s;
+    }
+    if (sharedNames.size() >= MAX_SHARED_NAMES) {
+      return name;
+    }
+    s = sharedNames.putIfAbsent(name, name);
+    return s == null ? name : s;
   }
 
   /** Takes everything accumulated so far. */

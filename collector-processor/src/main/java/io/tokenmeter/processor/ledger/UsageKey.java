@@ -2,6 +2,7 @@ package io.tokenmeter.processor.ledger;
 
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * One row of the daily rollup; absent values are empty strings, never null. The hash is computed
@@ -76,6 +77,20 @@ public final class UsageKey {
     return u.equals(user) && s.equals(session)
         ? this
         : new UsageKey(day, service, provider, model, u, agent, s);
+  }
+
+  /**
+   * Returns this key with its service, provider, model and agent replaced by {@code names}' copies,
+   * so pending keys share one instance of each instead of holding every span's own.
+   */
+  UsageKey withSharedNames(UnaryOperator<String> names) {
+    String sv = names.apply(service);
+    String p = names.apply(provider);
+    String m = names.apply(model);
+    String a = names.apply(agent);
+    return sv == service && p == provider && m == model && a == agent
+        ? this
+        : new UsageKey(day, sv, p, m, user, a, session);
   }
 
   public LocalDate day() {

@@ -178,6 +178,22 @@ class UsageAccumulatorTest {
   }
 
   @Test
+  void pendingKeysShareOneCopyOfEachName() {
+    UsageAccumulator usage = bounded(1000);
+    usage.add(key("alice", "s1"), TOKENS, PICO, 1);
+
+    usage.add(
+        UsageKey.of(DAY, new String("svc"), "openai", new String("gpt-4o"), "bob", "agent", "s2"),
+        TOKENS,
+        PICO,
+        2);
+
+    UsageKey[] keys = usage.drain().keySet().toArray(UsageKey[]::new);
+    assertThat(keys[0].service()).isSameAs(keys[1].service());
+    assertThat(keys[0].model()).isSameAs(keys[1].model());
+  }
+
+  @Test
   void theBoundMustBePositive() {
     assertThatThrownBy(() -> new UsageAccumulator(0, n -> {}))
         .isInstanceOf(IllegalArgumentException.class);

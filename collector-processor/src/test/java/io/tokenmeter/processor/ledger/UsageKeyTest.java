@@ -31,6 +31,17 @@ class UsageKeyTest {
   }
 
   @Test
+  void sharingNamesKeepsTheKeyEqual() {
+    UsageKey k = UsageKey.of(DAY, new String("svc"), "openai", "gpt-4o", "alice", "agent", "s1");
+
+    UsageKey shared = k.withSharedNames(String::intern);
+
+    assertThat(shared).isEqualTo(k).hasSameHashCodeAs(k);
+    assertThat(shared.service()).isSameAs("svc");
+    assertThat(shared.withSharedNames(String::intern)).isSameAs(shared);
+  }
+
+  @Test
   void foldingKeepsEverythingButUserAndSession() {
     UsageKey k = UsageKey.of(DAY, "svc", "openai", "gpt-4o", "alice", "agent", "s1");
 
