@@ -23,17 +23,20 @@ public final class TokenmeterAutoConfiguration implements AutoConfigurationCusto
 
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
-    customizer.addPropertiesSupplier(TokenmeterAutoConfiguration::defaults);
+    customizer.addPropertiesCustomizer(TokenmeterAutoConfiguration::defaults);
     customizer.addTracerProviderCustomizer(TokenmeterAutoConfiguration::addSpanProcessor);
   }
 
-  static Map<String, String> defaults() {
-    return defaults(TokenmeterConfig.fromSystem());
-  }
-
-  /** With Tokenmeter off, the agent behaves as if the extension were not there at all. */
-  static Map<String, String> defaults(TokenmeterConfig config) {
-    if (!config.enabled()) {
+  /**
+   * Turns the built-in openai-java instrumentation off unless the user set it either way or turned
+   * Tokenmeter off: with Tokenmeter off, the agent behaves as if the extension were not there at
+   * all. A properties customizer rather than a supplier, because only a customizer sees every
+   * source of settings: system properties, environment variables and the agent's configuration
+   * file. What a customizer returns overrides them all, hence the check for the user's own value.
+   */
+  static Map<String, String> defaults(ConfigProperties properties) {
+    if (properties.getString(BUILT_IN_OPENAI_ENABLED) != null
+        || !TokenmeterConfig.from(properties::getString).enabled()) {
       return Collections.emptyMap();
     }
     return Collections.singletonMap(BUILT_IN_OPENAI_ENABLED, "false");

@@ -43,17 +43,4 @@ class TokenmeterConfigTest {
         .hasMessageContaining("otel.instrumentation.tokenmeter.enabled")
         .hasMessageContaining("'yes'");
   }
-
-  @Test
-  void disablesTheBuiltInOpenAiInstrumentationByDefault() {
-    assertThat(TokenmeterAutoConfiguration.defaults())
-        .containsEntry("otel.instrumentation.openai-java.enabled", "false");
-  }
-
-  @Test
-  void leavesTheBuiltInOpenAiInstrumentationAloneWhenTokenmeterIsOff() {
-    settings.put("otel.instrumentation.tokenmeter.enabled", "false");
-
-    assertThat(TokenmeterAutoConfiguration.defaults(TokenmeterConfig.from(settings::get))).isEmpty();
-  }
 }
