@@ -21,9 +21,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What happens to an accepted export request: each GenAI span is normalised, priced and handed to
- * the listeners (metrics now, budgets later); then the request, its GenAI spans enriched with cost,
- * goes to the forwarder when one is configured.
+ * What happens to an accepted export request: each GenAI span is normalised and priced, the
+ * request's priced calls are handed to the listeners (metrics, budgets) together; then the request,
+ * its GenAI spans enriched with cost, goes to the forwarder when one is configured.
  */
 public final class SpanPipeline implements OtlpConsumer {
   private static final Logger LOG = Logger.getLogger(SpanPipeline.class.getName());
@@ -63,6 +63,7 @@ public final class SpanPipeline implements OtlpConsumer {
 
   private long process(ExportTraceServiceRequest request, List<CostEnricher.Located> enrich) {
     long count = 0;
+    List<PricedCall> priced = new ArrayList<>();
     List<ResourceSpans> resources = request.getResourceSpansList();
     for (int r = 0; r < resources.size(); r++) {
       ResourceSpans rs = resources.get(r);
@@ -79,23 +80,27 @@ public final class SpanPipeline implements OtlpConsumer {
           if (service == null) {
             service = SpanNormalizer.serviceName(rs.getResource());
           }
-          PricedCall priced = pricer.price(SpanNormalizer.normalize(service, span));
-          notifyListeners(priced);
-          if (enrich != null && priced.costComputed()) {
-            enrich.add(new CostEnricher.Located(r, s, i, priced));
+          PricedCall p = pricer.price(SpanNormalizer.normalizeGenAi(service, span));
+          priced.add(p);
+          if (enrich != null && p.costComputed()) {
+            enrich.add(new CostEnricher.Located(r, s, i, p));
           }
         }
       }
     }
+    if (!priced.isEmpty()) {
+      notifyListeners(priced);
+    }
     return count;
   }
 
-  private void notifyListeners(PricedCall priced) {
+  /** Hands the request's calls to each listener at once, so each can aggregate before sharing. */
+  private void notifyListeners(List<PricedCall> priced) {
     for (PricedCallListener l : listeners) {
       try {
-        l.onPricedCall(priced);
+        l.onPricedCalls(priced);
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "listener failed on a priced call; continuing", e);
+        LOG.log(Level.WARNING, "listener failed on priced calls; continuing", e);
       }
     }
   }

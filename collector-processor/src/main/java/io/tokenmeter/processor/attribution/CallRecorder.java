@@ -1,5 +1,6 @@
 package io.tokenmeter.processor.attribution;
 
+import com.google.protobuf.ByteString;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.tokenmeter.processor.metrics.DecimalCounterFamily;
 import io.tokenmeter.processor.metrics.ProcessorMetrics;
@@ -9,7 +10,7 @@ import io.tokenmeter.processor.pricing.PricedCall;
 import io.tokenmeter.processor.pricing.PricedCallListener;
 import io.tokenmeter.processor.pricing.TokenCounts;
 import io.tokenmeter.processor.pricing.TokenType;
-import java.math.BigDecimal;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,8 +19,12 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Records each priced call into the Prometheus families, attributing it to its user, agent and
  * session through the cardinality guards. Series handles are cached per (service, provider, model),
- * per operation and per (user, service, model), so a call costs a few map lookups, not one per
- * series; the caches hold no more entries than the series they point to.
+ * per operation, per (user, service, model) and per (agent, service, model), so a call costs a few
+ * map lookups, not one per series; the caches hold no more entries than the series they point to.
+ *
+ * <p>The calls of one export request are recorded together: tokens and cost per (service,
+ * provider, model) are summed first and added to the shared counters once per model, and sessions
+ * are updated under one lock.
  */
 public final class CallRecorder implements PricedCallListener {
   private static final TokenType[] TYPES = TokenType.values();
@@ -28,8 +33,10 @@ public final class CallRecorder implements PricedCallListener {
   private final LabelGuard users;
   private final LabelGuard agents;
   private final SessionTracker sessions;
-  private final Map<List<String>, ModelSeries> models = new ConcurrentHashMap<>();
-  private final Map<List<String>, UserSeries> userSeries = new ConcurrentHashMap<>();
+  private final Map<SeriesKey, ModelSeries> models = new ConcurrentHashMap<>();
+  private final Map<SeriesKey, UserSeries> userSeries = new ConcurrentHashMap<>();
+  private final Map<SeriesKey, DecimalCounterFamily.Series> agentSeries =
+      new ConcurrentHashMap<>();
 
   public CallRecorder(
       ProcessorMetrics metrics, LabelGuard users, LabelGuard agents, SessionTracker sessions) {
@@ -41,50 +48,64 @@ public final class CallRecorder implements PricedCallListener {
 
   @Override
   public void onPricedCall(PricedCall priced) {
-    GenAiCall c = priced.call();
-    ModelSeries model =
-        models.computeIfAbsent(
-            List.of(c.service(), c.provider(), c.model()), k -> new ModelSeries(k));
-    model.operation(c.operation()).record(c);
-    if (!Double.isNaN(c.timeToFirstTokenSeconds())) {
-      model.timeToFirstToken().observe(c.timeToFirstTokenSeconds());
-    }
-    // A call that reported no usage (a provider error, a stream without usage) is not an unknown model.
-    if (!priced.priced() && c.hasUsage()) {
-      m.unpriced.inc(c.provider(), c.model());
-    }
-    record(priced, model.tokens, model.cost);
-    String user = users.admit(c.user());
-    if (user != null) {
-      UserSeries u =
-          userSeries.computeIfAbsent(List.of(user, c.service(), c.model()), k -> new UserSeries(k));
-      u.requests.increment();
-      record(priced, u.tokens, null);
-      if (priced.priced()) {
-        u.cost.add(priced.cost().total(), c.traceId(), c.spanId());
-      }
-    }
-    String agent = agents.admit(c.agent());
-    if (agent != null && priced.priced()) {
-      m.agentCost.add(
-          priced.cost().total(), c.traceId(), c.spanId(), agent, c.service(), c.model());
-    }
-    BigDecimal total = priced.priced() ? priced.cost().total() : BigDecimal.ZERO;
-    sessions.record(c.session(), c.user(), total.doubleValue(), priced.tokens().total());
+    onPricedCalls(List.of(priced));
   }
 
-  private static void record(
-      PricedCall p, LongAdder[] tokenSeries, DecimalCounterFamily.Series[] costSeries) {
-    TokenCounts tokens = p.tokens();
-    CostBreakdown cost = p.cost();
-    for (int i = 0; i < TYPES.length; i++) {
-      long n = tokens.get(TYPES[i]);
+  @Override
+  public void onPricedCalls(List<PricedCall> calls) {
+    Map<ModelSeries, ModelTally> tallies = new IdentityHashMap<>();
+    for (int i = 0, n = calls.size(); i < n; i++) {
+      PricedCall priced = calls.get(i);
+      GenAiCall c = priced.call();
+      ModelSeries model =
+          models.computeIfAbsent(
+              new SeriesKey(c.service(), c.provider(), c.model()), ModelSeries::new);
+      model.operation(c.operation()).record(c);
+      if (!Double.isNaN(c.timeToFirstTokenSeconds())) {
+        model.timeToFirstToken().observe(c.timeToFirstTokenSeconds());
+      }
+      // A call that reported no usage (a provider error, a stream without usage) is not an unknown model.
+      if (!priced.priced() && c.hasUsage()) {
+        model.unpriced().increment();
+      }
+      tallies.computeIfAbsent(model, ModelTally::new).add(priced);
+      recordUser(priced, c);
+      recordAgent(priced, c);
+    }
+    for (ModelTally t : tallies.values()) {
+      t.flush();
+    }
+    sessions.record(calls);
+  }
+
+  private void recordUser(PricedCall priced, GenAiCall c) {
+    String user = users.admit(c.user());
+    if (user == null) {
+      return;
+    }
+    UserSeries u =
+        userSeries.computeIfAbsent(new SeriesKey(user, c.service(), c.model()), UserSeries::new);
+    u.requests.increment();
+    TokenCounts tokens = priced.tokens();
+    for (int t = 0; t < TYPES.length; t++) {
+      long n = tokens.get(TYPES[t]);
       if (n > 0) {
-        tokenSeries[i].add(n);
+        u.tokens[t].add(n);
       }
-      if (costSeries != null && cost != null) {
-        costSeries[i].add(cost.get(TYPES[i]), p.call().traceId(), p.call().spanId());
-      }
+    }
+    if (priced.priced()) {
+      u.cost.add(priced.cost().total(), c.traceId(), c.spanId());
+    }
+  }
+
+  private void recordAgent(PricedCall priced, GenAiCall c) {
+    String agent = agents.admit(c.agent());
+    if (agent != null && priced.priced()) {
+      agentSeries
+          .computeIfAbsent(
+              new SeriesKey(agent, c.service(), c.model()),
+              k -> m.agentCost.series(k.first, k.second, k.third))
+          .add(priced.cost().total(), c.traceId(), c.spanId());
     }
   }
 
@@ -97,11 +118,12 @@ public final class CallRecorder implements PricedCallListener {
     final DecimalCounterFamily.Series[] cost = new DecimalCounterFamily.Series[TYPES.length];
     final Map<String, OperationSeries> operations = new ConcurrentHashMap<>();
     private volatile DistributionDataPoint ttft;
+    private volatile LongAdder unpriced;
 
-    ModelSeries(List<String> key) {
-      service = key.get(0);
-      provider = key.get(1);
-      model = key.get(2);
+    ModelSeries(SeriesKey key) {
+      service = key.first;
+      provider = key.second;
+      model = key.third;
       for (int i = 0; i < TYPES.length; i++) {
         tokens[i] = m.tokens.series(service, provider, model, TYPES[i].label());
         cost[i] = m.cost.series(service, provider, model, TYPES[i].label());
@@ -119,6 +141,58 @@ public final class CallRecorder implements PricedCallListener {
         ttft = d;
       }
       return d;
+    }
+
+    /** The unpriced series, created at the first unpriced call so none shows before. */
+    LongAdder unpriced() {
+      LongAdder u = unpriced;
+      if (u == null) {
+        u = m.unpriced.series(provider, model);
+        unpriced = u;
+      }
+      return u;
+    }
+  }
+
+  /** Tokens and cost of one request's calls to one model, added to its series at the end. */
+  private static final class ModelTally {
+    final ModelSeries series;
+    final long[] tokens = new long[TYPES.length];
+    final long[] pico = new long[TYPES.length];
+    final long[] latestPico = new long[TYPES.length];
+    final ByteString[] latestTrace = new ByteString[TYPES.length];
+    final ByteString[] latestSpan = new ByteString[TYPES.length];
+
+    ModelTally(ModelSeries series) {
+      this.series = series;
+    }
+
+    void add(PricedCall p) {
+      TokenCounts counts = p.tokens();
+      CostBreakdown cost = p.cost();
+      ByteString trace = p.call().traceId();
+      boolean exemplar = trace != null && !trace.isEmpty();
+      for (int i = 0; i < TYPES.length; i++) {
+        tokens[i] += counts.get(TYPES[i]);
+        long amount = cost == null ? 0 : cost.get(TYPES[i]);
+        if (amount > 0) {
+          pico[i] += amount;
+          if (exemplar) {
+            latestPico[i] = amount;
+            latestTrace[i] = trace;
+            latestSpan[i] = p.call().spanId();
+          }
+        }
+      }
+    }
+
+    void flush() {
+      for (int i = 0; i < TYPES.length; i++) {
+        if (tokens[i] > 0) {
+          series.tokens[i].add(tokens[i]);
+        }
+        series.cost[i].add(pico[i], latestTrace[i], latestSpan[i], latestPico[i]);
+      }
     }
   }
 
@@ -148,11 +222,11 @@ public final class CallRecorder implements PricedCallListener {
     final LongAdder[] tokens = new LongAdder[TYPES.length];
     final DecimalCounterFamily.Series cost;
 
-    UserSeries(List<String> key) {
-      requests = m.userRequests.series(key.get(0), key.get(1), key.get(2));
-      cost = m.userCost.series(key.get(0), key.get(1), key.get(2));
+    UserSeries(SeriesKey key) {
+      requests = m.userRequests.series(key.first, key.second, key.third);
+      cost = m.userCost.series(key.first, key.second, key.third);
       for (int i = 0; i < TYPES.length; i++) {
-        tokens[i] = m.userTokens.series(key.get(0), key.get(1), key.get(2), TYPES[i].label());
+        tokens[i] = m.userTokens.series(key.first, key.second, key.third, TYPES[i].label());
       }
     }
   }

@@ -1,7 +1,10 @@
 package io.tokenmeter.processor.attribution;
 
+import io.tokenmeter.processor.metrics.DecimalCounterFamily;
 import io.tokenmeter.processor.metrics.LongCounterFamily;
 import io.tokenmeter.processor.metrics.ProcessorMetrics.SessionRow;
+import io.tokenmeter.processor.normalize.GenAiCall;
+import io.tokenmeter.processor.pricing.PricedCall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,25 +57,46 @@ public final class SessionTracker {
         };
   }
 
-  /** Records one call of a session; {@code session} null is ignored. */
-  public void record(String session, String user, double costUsd, long tokens) {
+  /**
+   * Records one call of a session costing {@code pico} pico-dollars; {@code session} null is
+   * ignored.
+   */
+  public void record(String session, String user, long pico, long tokens) {
     if (session == null) {
       return;
     }
     long now = clock.getAsLong();
     synchronized (this) {
-      Entry e = sessions.get(session);
-      if (e == null) {
-        if (sessions.size() >= topK) {
-          overflow.inc("session");
-        }
-        e = new Entry(new SessionWindow(bucketMillis, BUCKETS));
-        sessions.put(session, e);
-      }
-      e.user = user == null ? "" : user;
-      e.lastSeen = now;
-      e.window.add(now, costUsd, tokens, 1);
+      add(session, user, pico, tokens, now);
     }
+  }
+
+  /** Records the calls of one export request that have a session, taking the lock once. */
+  public void record(List<PricedCall> calls) {
+    long now = clock.getAsLong();
+    synchronized (this) {
+      for (int i = 0, n = calls.size(); i < n; i++) {
+        PricedCall p = calls.get(i);
+        GenAiCall c = p.call();
+        if (c.session() != null) {
+          add(c.session(), c.user(), p.priced() ? p.cost().total() : 0, p.tokens().total(), now);
+        }
+      }
+    }
+  }
+
+  private void add(String session, String user, long pico, long tokens, long now) {
+    Entry e = sessions.get(session);
+    if (e == null) {
+      if (sessions.size() >= topK) {
+        overflow.inc("session");
+      }
+      e = new Entry(new SessionWindow(bucketMillis, BUCKETS));
+      sessions.put(session, e);
+    }
+    e.user = user == null ? "" : user;
+    e.lastSeen = now;
+    e.window.add(now, pico, tokens, 1);
   }
 
   /**
@@ -80,29 +104,36 @@ public final class SessionTracker {
    */
   public synchronized List<SessionRow> snapshot() {
     long now = clock.getAsLong();
-    List<SessionRow> rows = new ArrayList<>();
+    List<Ranked> ranked = new ArrayList<>();
     for (Iterator<Map.Entry<String, Entry>> it = sessions.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, Entry> e = it.next();
       if (now - e.getValue().lastSeen > idleMillis) {
         it.remove();
       } else {
-        SessionWindow.Totals t = e.getValue().window.totals(now);
-        rows.add(new SessionRow(e.getKey(), e.getValue().user, t.cost(), t.tokens(), t.requests()));
+        ranked.add(new Ranked(e.getKey(), e.getValue().user, e.getValue().window.totals(now)));
       }
     }
-    rows.sort(Comparator.comparingDouble(SessionRow::costUsd).reversed());
-    List<SessionRow> top = new ArrayList<>(rows.subList(0, Math.min(topK, rows.size())));
+    ranked.sort(Comparator.comparingLong((Ranked r) -> r.totals().pico()).reversed());
+    List<SessionRow> top = new ArrayList<>();
+    for (Ranked r : ranked.subList(0, Math.min(topK, ranked.size()))) {
+      top.add(row(r.session(), r.user(), r.totals()));
+    }
     SessionWindow.Totals rest = evicted.totals(now);
-    for (SessionRow r : rows.subList(top.size(), rows.size())) {
-      rest = rest.plus(new SessionWindow.Totals(r.costUsd(), r.tokens(), r.requests()));
+    for (Ranked r : ranked.subList(top.size(), ranked.size())) {
+      rest = rest.plus(r.totals());
     }
     if (rest.requests() > 0) {
-      top.add(
-          new SessionRow(
-              LabelGuard.OTHER, LabelGuard.OTHER, rest.cost(), rest.tokens(), rest.requests()));
+      top.add(row(LabelGuard.OTHER, LabelGuard.OTHER, rest));
     }
     return top;
   }
+
+  private static SessionRow row(String session, String user, SessionWindow.Totals t) {
+    return new SessionRow(
+        session, user, DecimalCounterFamily.usd(t.pico()), t.tokens(), t.requests());
+  }
+
+  private record Ranked(String session, String user, SessionWindow.Totals totals) {}
 
   /** Returns how many sessions are held in memory. */
   public synchronized int trackedCount() {

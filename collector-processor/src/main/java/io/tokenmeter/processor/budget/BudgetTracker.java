@@ -82,22 +82,34 @@ public final class BudgetTracker implements PricedCallListener {
 
   @Override
   public void onPricedCall(PricedCall priced) {
-    GenAiCall c = priced.call();
-    long pico = priced.priced() ? Money.toPico(priced.cost().total()) : 0;
+    onPricedCalls(List.of(priced));
+  }
+
+  /** Charges the calls of one export request, reading the clock and the day once. */
+  @Override
+  public void onPricedCalls(List<PricedCall> calls) {
     long now = clock.millis();
     ProcessorConfig.Budgets conf = config;
-    LocalDate day = today(conf, now).day();
+    Today t = today(conf, now);
+    List<BudgetDefinition> defs = conf.definitions();
+    for (int i = 0, n = calls.size(); i < n; i++) {
+      charge(calls.get(i), t, defs, now);
+    }
+  }
+
+  private void charge(PricedCall priced, Today t, List<BudgetDefinition> defs, long now) {
+    GenAiCall c = priced.call();
+    long pico = priced.priced() ? priced.cost().total() : 0;
     usage.add(
-        UsageKey.of(day, c.service(), c.provider(), c.model(), c.user(), c.agent(), c.session()),
+        UsageKey.of(t.day(), c.service(), c.provider(), c.model(), c.user(), c.agent(), c.session()),
         priced.tokens(),
         pico,
         now);
-    List<BudgetDefinition> defs = conf.definitions();
     for (int i = 0; i < defs.size(); i++) {
       BudgetDefinition b = defs.get(i);
       String subject = b.subjectOf(c);
       if (subject != null) {
-        SpendKey key = new SpendKey(b.name(), subject, b.period().label(), today.start(b.period()));
+        SpendKey key = new SpendKey(b.name(), subject, b.period().label(), t.start(b.period()));
         while (!cell(key).add(pico)) {
           Thread.onSpinWait(); // forgetPastPeriods retired it between lookup and add
         }

@@ -4,6 +4,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.tokenmeter.processor.metrics.DecimalCounterFamily;
 import io.tokenmeter.processor.pricing.CostBreakdown;
 import io.tokenmeter.processor.pricing.PricedCall;
 import java.util.List;
@@ -45,11 +46,11 @@ public final class CostEnricher {
             .toList();
     span.clearAttributes()
         .addAllAttributes(kept)
-        .addAttributes(usd("usd", c.total().doubleValue()))
-        .addAttributes(usd("input_usd", c.input().doubleValue()))
-        .addAttributes(usd("output_usd", c.output().add(c.reasoning()).doubleValue()))
-        .addAttributes(usd("cache_read_usd", c.cacheRead().doubleValue()))
-        .addAttributes(usd("cache_write_usd", c.cacheWrite().doubleValue()));
+        .addAttributes(usd("usd", c.total()))
+        .addAttributes(usd("input_usd", c.input()))
+        .addAttributes(usd("output_usd", c.output() + c.reasoning()))
+        .addAttributes(usd("cache_read_usd", c.cacheRead()))
+        .addAttributes(usd("cache_write_usd", c.cacheWrite()));
     if (priced.pricingModel() != null) {
       span.addAttributes(
           KeyValue.newBuilder()
@@ -58,10 +59,10 @@ public final class CostEnricher {
     }
   }
 
-  private static KeyValue usd(String suffix, double value) {
+  private static KeyValue usd(String suffix, long pico) {
     return KeyValue.newBuilder()
         .setKey(PREFIX + suffix)
-        .setValue(AnyValue.newBuilder().setDoubleValue(value))
+        .setValue(AnyValue.newBuilder().setDoubleValue(DecimalCounterFamily.usd(pico)))
         .build();
   }
 }

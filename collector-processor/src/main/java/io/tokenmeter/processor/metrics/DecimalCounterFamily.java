@@ -11,13 +11,19 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A USD counter family that sums exactly in {@link BigDecimal} and is exposed as a double, so
+ * A USD counter family that sums whole pico-dollars (1e-12 USD) in {@link LongAdder}s, exactly and
+ * without contention, and is exposed as a double USD value converted only at scrape time, so
  * totals over millions of calls do not drift. Keeps the latest call's trace id as the exemplar,
  * which the OpenMetrics format shows.
  */
 public final class DecimalCounterFamily implements Collector {
+  private static final long PICOS_PER_USD = 1_000_000_000_000L;
+  /** Below this a pico amount is exact as a double, so one division rounds it correctly. */
+  private static final long EXACT_AS_DOUBLE = 1L << 53;
+
   private final String name;
   private final String help;
   private final String[] labelNames;
@@ -29,9 +35,23 @@ public final class DecimalCounterFamily implements Collector {
     this.labelNames = labelNames.clone();
   }
 
-  /** Adds a non-negative amount; {@code traceId} may be empty, then no exemplar is kept. */
-  public void add(BigDecimal amount, ByteString traceId, ByteString spanId, String... labelValues) {
-    series(labelValues).add(amount, traceId, spanId);
+  /**
+   * Returns {@code pico} pico-dollars as the double nearest to the exact USD amount, the value
+   * every cost family and gauge exposes.
+   */
+  public static double usd(long pico) {
+    if (pico > -EXACT_AS_DOUBLE && pico < EXACT_AS_DOUBLE) {
+      return pico / (double) PICOS_PER_USD;
+    }
+    return BigDecimal.valueOf(pico, 12).doubleValue();
+  }
+
+  /**
+   * Adds a non-negative amount in pico-dollars; {@code traceId} may be empty, then no exemplar is
+   * kept.
+   */
+  public void add(long pico, ByteString traceId, ByteString spanId, String... labelValues) {
+    series(labelValues).add(pico, traceId, spanId);
   }
 
   /** Returns the series with these label values, creating it; hot paths keep the handle. */
@@ -42,10 +62,10 @@ public final class DecimalCounterFamily implements Collector {
     return series.computeIfAbsent(List.of(labelValues), k -> new Series());
   }
 
-  /** Returns the exact current sum of one series, zero when absent. */
+  /** Returns the exact current sum of one series in USD, zero when absent. */
   public BigDecimal value(String... labelValues) {
     Series s = series.get(List.of(labelValues));
-    return s == null ? BigDecimal.ZERO : s.sum();
+    return BigDecimal.valueOf(s == null ? 0 : s.pico(), 12);
   }
 
   @Override
@@ -59,11 +79,11 @@ public final class DecimalCounterFamily implements Collector {
     CounterSnapshot.CounterDataPointSnapshot.Builder p =
         CounterSnapshot.CounterDataPointSnapshot.builder()
             .labels(Labels.of(labelNames, values.toArray(String[]::new)))
-            .value(s.sum().doubleValue());
+            .value(usd(s.pico()));
     Sample e = s.exemplar;
     if (e != null) {
       // hex only here, at scrape time, so recording a call never formats ids
-      Exemplar.Builder eb = Exemplar.builder().traceId(hex(e.traceId)).value(e.value.doubleValue());
+      Exemplar.Builder eb = Exemplar.builder().traceId(hex(e.traceId)).value(usd(e.pico));
       if (e.spanId != null && !e.spanId.isEmpty()) {
         eb.spanId(hex(e.spanId));
       }
@@ -81,29 +101,34 @@ public final class DecimalCounterFamily implements Collector {
     return HexFormat.of().formatHex(bytes.toByteArray());
   }
 
-  private record Sample(
-      ByteString traceId, ByteString spanId, BigDecimal value, long timestampMillis) {}
+  private record Sample(ByteString traceId, ByteString spanId, long pico, long timestampMillis) {}
 
-  /** One series: an exact sum plus the latest call as exemplar. */
+  /** One series: an exact sum in pico-dollars plus the latest call as exemplar. */
   public static final class Series {
-    private BigDecimal sum = BigDecimal.ZERO;
+    private final LongAdder pico = new LongAdder();
     private volatile Sample exemplar;
 
     /** Adds a positive amount (others are ignored) and remembers the call as the exemplar. */
-    public void add(BigDecimal amount, ByteString traceId, ByteString spanId) {
-      if (amount.signum() <= 0) {
+    public void add(long amount, ByteString traceId, ByteString spanId) {
+      add(amount, traceId, spanId, amount);
+    }
+
+    /**
+     * Adds a positive sum of several calls (others are ignored) and remembers the latest of them,
+     * which cost {@code latestAmount}, as the exemplar.
+     */
+    public void add(long amount, ByteString traceId, ByteString spanId, long latestAmount) {
+      if (amount <= 0) {
         return;
       }
-      synchronized (this) {
-        sum = sum.add(amount);
-      }
-      if (traceId != null && !traceId.isEmpty()) {
-        exemplar = new Sample(traceId, spanId, amount, System.currentTimeMillis());
+      pico.add(amount);
+      if (traceId != null && !traceId.isEmpty() && latestAmount > 0) {
+        exemplar = new Sample(traceId, spanId, latestAmount, System.currentTimeMillis());
       }
     }
 
-    synchronized BigDecimal sum() {
-      return sum;
+    long pico() {
+      return pico.sum();
     }
   }
 }

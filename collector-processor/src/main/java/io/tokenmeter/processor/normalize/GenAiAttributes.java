@@ -1,8 +1,9 @@
 package io.tokenmeter.processor.normalize;
 
-import java.util.Set;
-
-/** The attribute names the normaliser reads, newest spelling first in each group. */
+/**
+ * The attribute names the normaliser reads, newest spelling first in each group; {@link
+ * AttributeKey} recognises them on spans.
+ */
 final class GenAiAttributes {
   private GenAiAttributes() {}
 
@@ -45,8 +46,4 @@ final class GenAiAttributes {
 
   /** Prefix of the configured dimensions the agent extension copies from Baggage. */
   static final String DIMENSION_PREFIX = "tokenmeter.dim.";
-
-  /** Any of these on a span marks it as a GenAI call. */
-  static final Set<String> MARKERS =
-      Set.of(OPERATION_NAME, SYSTEM, PROVIDER_NAME, PROMPT_TOKENS, INPUT_TOKENS, LLM_REQUEST_TYPE);
 }

@@ -1,7 +1,6 @@
 package io.tokenmeter.processor.normalize;
 
 import com.google.protobuf.ByteString;
-import java.math.BigDecimal;
 import java.util.Map;
 
 /**
@@ -9,9 +8,9 @@ import java.util.Map;
  *
  * <p>Token counts follow the OpenTelemetry meaning: {@code inputTokens} includes cache reads and
  * cache creation, {@code outputTokens} includes reasoning. A count is -1 when the span did not
- * carry it. {@code spanCost} is the cost the span arrived with (null when none); {@code
- * spanCostParts} its per-part breakdown, when the span had {@code tokenmeter.cost.*_usd}
- * attributes. {@code dimensions} holds the {@code tokenmeter.dim.<key>} string attributes by key
+ * carry it. {@code spanCostPico} is the cost the span arrived with in whole pico-dollars (1e-12
+ * USD, rounded half-even once, on reading), -1 when none; {@code spanCostParts} its per-part
+ * breakdown, when the span had {@code tokenmeter.cost.*_usd} attributes. {@code dimensions} holds the {@code tokenmeter.dim.<key>} string attributes by key
  * (at most {@value #MAX_DIMENSIONS}; empty when none).
  */
 public record GenAiCall(
@@ -28,7 +27,7 @@ public record GenAiCall(
     String user,
     String session,
     String agent,
-    BigDecimal spanCost,
+    long spanCostPico,
     SpanCostParts spanCostParts,
     double durationSeconds,
     double timeToFirstTokenSeconds,
@@ -58,7 +57,7 @@ public record GenAiCall(
       String user,
       String session,
       String agent,
-      BigDecimal spanCost,
+      long spanCostPico,
       SpanCostParts spanCostParts,
       double durationSeconds,
       double timeToFirstTokenSeconds,
@@ -78,7 +77,7 @@ public record GenAiCall(
         user,
         session,
         agent,
-        spanCost,
+        spanCostPico,
         spanCostParts,
         durationSeconds,
         timeToFirstTokenSeconds,
@@ -94,8 +93,7 @@ public record GenAiCall(
 
   /**
    * Cost parts carried by a span as {@code
-   * tokenmeter.cost.{input,output,cache_read,cache_write}_usd}.
+   * tokenmeter.cost.{input,output,cache_read,cache_write}_usd}, in pico-dollars; 0 when absent.
    */
-  public record SpanCostParts(
-      BigDecimal input, BigDecimal output, BigDecimal cacheRead, BigDecimal cacheWrite) {}
+  public record SpanCostParts(long input, long output, long cacheRead, long cacheWrite) {}
 }

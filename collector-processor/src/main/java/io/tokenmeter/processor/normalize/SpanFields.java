@@ -4,11 +4,13 @@ import static io.tokenmeter.processor.normalize.GenAiAttributes.*;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Collects the attributes of one GenAI span in a single pass, one slot per spelling. */
+/**
+ * Collects the attributes of one GenAI span in a single pass, one slot per spelling. Values of keys
+ * it does not read are not looked at; costs are held in pico-dollars, -1 when absent or invalid.
+ */
 final class SpanFields {
   String operation;
   String providerName;
@@ -36,59 +38,62 @@ final class SpanFields {
   String langfuseUser;
   String traceloopUser;
   String agent;
-  BigDecimal costUsd;
-  BigDecimal costInput;
-  BigDecimal costOutput;
-  BigDecimal costCacheRead;
-  BigDecimal costCacheWrite;
-  BigDecimal openlitCost;
+  long costUsd = -1;
+  long costInput = -1;
+  long costOutput = -1;
+  long costCacheRead = -1;
+  long costCacheWrite = -1;
+  long openlitCost = -1;
   boolean errorType;
   double ttft = Double.NaN;
   /** {@code tokenmeter.dim.<key>} string values by key; null (not allocated) until one is seen. */
   Map<String, String> dimensions;
 
   void read(KeyValue kv) {
-    AnyValue v = kv.getValue();
-    switch (kv.getKey()) {
-      case OPERATION_NAME -> operation = text(v);
-      case PROVIDER_NAME -> providerName = text(v);
-      case SYSTEM -> system = text(v);
-      case RESPONSE_MODEL -> responseModel = text(v);
-      case REQUEST_MODEL -> requestModel = text(v);
-      case LLM_REQUEST_TYPE -> llmRequestType = text(v);
-      case INPUT_TOKENS -> inputTokens = count(v);
-      case PROMPT_TOKENS -> promptTokens = count(v);
-      case OUTPUT_TOKENS -> outputTokens = count(v);
-      case COMPLETION_TOKENS -> completionTokens = count(v);
-      case CACHE_READ -> cacheRead = count(v);
-      case CACHE_READ_OLD -> cacheReadOld = count(v);
-      case CACHE_CREATION -> cacheCreation = count(v);
-      case CACHE_WRITE -> cacheWrite = count(v);
-      case CACHE_CREATION_OLD -> cacheCreationOld = count(v);
-      case REASONING -> reasoning = count(v);
-      case REASONING_OLD -> reasoningOld = count(v);
-      case SESSION_ID -> sessionId = text(v);
-      case CONVERSATION_ID -> conversationId = text(v);
-      case LANGFUSE_SESSION -> langfuseSession = text(v);
-      case TRACELOOP_SESSION -> traceloopSession = text(v);
-      case USER_ID -> userId = text(v);
-      case ENDUSER_ID -> enduserId = text(v);
-      case LANGFUSE_USER -> langfuseUser = text(v);
-      case TRACELOOP_USER -> traceloopUser = text(v);
-      case AGENT_NAME -> agent = text(v);
-      case COST_USD -> costUsd = usd(v);
-      case COST_INPUT_USD -> costInput = usd(v);
-      case COST_OUTPUT_USD -> costOutput = usd(v);
-      case COST_CACHE_READ_USD -> costCacheRead = usd(v);
-      case COST_CACHE_WRITE_USD -> costCacheWrite = usd(v);
-      case OPENLIT_COST -> openlitCost = usd(v);
-      case ERROR_TYPE -> errorType = true;
-      case TTFT, TTFT_SERVER -> ttft = seconds(v);
-      default -> {
-        if (kv.getKey().startsWith(DIMENSION_PREFIX)) {
-          dimension(kv.getKey(), v);
-        }
+    String name = kv.getKey();
+    AttributeKey key = AttributeKey.of(name);
+    if (key == null) {
+      if (name.startsWith(DIMENSION_PREFIX)) {
+        dimension(name, kv.getValue());
       }
+      return;
+    }
+    AnyValue v = kv.getValue();
+    switch (key) {
+      case OPERATION -> operation = text(v);
+      case PROVIDER -> providerName = text(v);
+      case SYSTEM_NAME -> system = text(v);
+      case RESPONSE_MODEL_NAME -> responseModel = text(v);
+      case REQUEST_MODEL_NAME -> requestModel = text(v);
+      case REQUEST_TYPE -> llmRequestType = text(v);
+      case INPUT -> inputTokens = count(v);
+      case PROMPT -> promptTokens = count(v);
+      case OUTPUT -> outputTokens = count(v);
+      case COMPLETION -> completionTokens = count(v);
+      case CACHE_READ_TOKENS -> cacheRead = count(v);
+      case CACHE_READ_TOKENS_OLD -> cacheReadOld = count(v);
+      case CACHE_CREATION_TOKENS -> cacheCreation = count(v);
+      case CACHE_WRITE_TOKENS -> cacheWrite = count(v);
+      case CACHE_CREATION_TOKENS_OLD -> cacheCreationOld = count(v);
+      case REASONING_TOKENS -> reasoning = count(v);
+      case REASONING_TOKENS_OLD -> reasoningOld = count(v);
+      case SESSION -> sessionId = text(v);
+      case CONVERSATION -> conversationId = text(v);
+      case LANGFUSE_SESSION_ID -> langfuseSession = text(v);
+      case TRACELOOP_SESSION_ID -> traceloopSession = text(v);
+      case USER -> userId = text(v);
+      case ENDUSER -> enduserId = text(v);
+      case LANGFUSE_USER_ID -> langfuseUser = text(v);
+      case TRACELOOP_USER_ID -> traceloopUser = text(v);
+      case AGENT -> agent = text(v);
+      case COST -> costUsd = pico(v);
+      case COST_INPUT -> costInput = pico(v);
+      case COST_OUTPUT -> costOutput = pico(v);
+      case COST_CACHE_READ -> costCacheRead = pico(v);
+      case COST_CACHE_WRITE -> costCacheWrite = pico(v);
+      case OPENLIT_USAGE_COST -> openlitCost = pico(v);
+      case ERROR -> errorType = true;
+      case TIME_TO_FIRST_CHUNK, TIME_TO_FIRST_TOKEN -> ttft = seconds(v);
     }
   }
 
@@ -124,6 +129,9 @@ final class SpanFields {
   }
 
   private static String text(AnyValue v) {
+    if (v.hasStringValue()) {
+      return v.getStringValue(); // the common case, without mapping the value case to its enum
+    }
     return switch (v.getValueCase()) {
       case STRING_VALUE -> v.getStringValue();
       case INT_VALUE -> Long.toString(v.getIntValue());
@@ -135,6 +143,9 @@ final class SpanFields {
 
   /** Returns a token count, or -1 when the value is missing, negative or not a number. */
   private static long count(AnyValue v) {
+    if (v.hasIntValue()) {
+      return Math.max(v.getIntValue(), -1);
+    }
     long n;
     switch (v.getValueCase()) {
       case INT_VALUE -> n = v.getIntValue();
@@ -156,21 +167,16 @@ final class SpanFields {
     }
   }
 
-  /** Returns a non-negative finite USD amount, or null. */
-  private static BigDecimal usd(AnyValue v) {
-    try {
-      BigDecimal d =
-          switch (v.getValueCase()) {
-            case DOUBLE_VALUE ->
-                Double.isFinite(v.getDoubleValue()) ? BigDecimal.valueOf(v.getDoubleValue()) : null;
-            case INT_VALUE -> BigDecimal.valueOf(v.getIntValue());
-            case STRING_VALUE -> new BigDecimal(v.getStringValue().trim());
-            default -> null;
-          };
-      return d == null || d.signum() < 0 || d.scale() > 30 || d.precision() > 40 ? null : d;
-    } catch (NumberFormatException e) {
-      return null;
+  /** Returns a non-negative USD amount in pico-dollars, or -1. */
+  private static long pico(AnyValue v) {
+    if (v.hasDoubleValue()) {
+      return PicoUsd.of(v.getDoubleValue());
     }
+    return switch (v.getValueCase()) {
+      case INT_VALUE -> PicoUsd.of(v.getIntValue());
+      case STRING_VALUE -> PicoUsd.parse(v.getStringValue());
+      default -> -1;
+    };
   }
 
   private static double seconds(AnyValue v) {

@@ -4,7 +4,6 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +39,8 @@ public final class SpanNormalizer {
   public static boolean isGenAi(Span span) {
     List<KeyValue> attributes = span.getAttributesList();
     for (int i = 0, n = attributes.size(); i < n; i++) {
-      if (GenAiAttributes.MARKERS.contains(attributes.get(i).getKey())) {
+      AttributeKey key = AttributeKey.of(attributes.get(i).getKey());
+      if (key != null && key.marker()) {
         return true;
       }
     }
@@ -49,9 +49,11 @@ public final class SpanNormalizer {
 
   /** Returns the call a span describes, or null when it is not a GenAI span. */
   public static GenAiCall normalize(String service, Span span) {
-    if (!isGenAi(span)) {
-      return null;
-    }
+    return isGenAi(span) ? normalizeGenAi(service, span) : null;
+  }
+
+  /** Returns the call a span that {@link #isGenAi} accepted describes. */
+  public static GenAiCall normalizeGenAi(String service, Span span) {
     SpanFields f = new SpanFields();
     List<KeyValue> attributes = span.getAttributesList();
     for (int i = 0, n = attributes.size(); i < n; i++) {
@@ -78,7 +80,7 @@ public final class SpanNormalizer {
     String operation = SpanFields.first(f.operation, f.llmRequestType);
     boolean error =
         f.errorType || span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
-    BigDecimal spanCost = f.costUsd != null ? f.costUsd : f.openlitCost;
+    long spanCost = f.costUsd >= 0 ? f.costUsd : f.openlitCost;
     return new GenAiCall(
         service,
         provider == null ? UNKNOWN : provider.toLowerCase(Locale.ROOT),
@@ -103,15 +105,15 @@ public final class SpanNormalizer {
   }
 
   private static GenAiCall.SpanCostParts costParts(SpanFields f) {
-    if (f.costUsd == null
-        || (f.costInput == null
-            && f.costOutput == null
-            && f.costCacheRead == null
-            && f.costCacheWrite == null)) {
+    if (f.costUsd < 0
+        || (f.costInput < 0 && f.costOutput < 0 && f.costCacheRead < 0 && f.costCacheWrite < 0)) {
       return null;
     }
     return new GenAiCall.SpanCostParts(
-        f.costInput, f.costOutput, f.costCacheRead, f.costCacheWrite);
+        Math.max(f.costInput, 0),
+        Math.max(f.costOutput, 0),
+        Math.max(f.costCacheRead, 0),
+        Math.max(f.costCacheWrite, 0));
   }
 
   private static double durationSeconds(Span span) {

@@ -1,18 +1,14 @@
 package io.tokenmeter.processor.pricing;
 
-import java.math.BigDecimal;
+import io.tokenmeter.pricing.PicoCost;
 
 /**
- * Cost of one call in USD split by {@link TokenType}; the parts sum exactly to {@link #total()}.
+ * Cost of one call in whole pico-dollars (1e-12 USD, see {@link PicoCost}) split by {@link
+ * TokenType}; the parts sum exactly to {@link #total()}.
  */
-public record CostBreakdown(
-    BigDecimal input,
-    BigDecimal cacheRead,
-    BigDecimal cacheWrite,
-    BigDecimal output,
-    BigDecimal reasoning) {
+public record CostBreakdown(long input, long cacheRead, long cacheWrite, long output, long reasoning) {
 
-  public BigDecimal get(TokenType type) {
+  public long get(TokenType type) {
     return switch (type) {
       case INPUT -> input;
       case CACHE_READ -> cacheRead;
@@ -22,13 +18,18 @@ public record CostBreakdown(
     };
   }
 
-  public BigDecimal total() {
-    return input.add(cacheRead).add(cacheWrite).add(output).add(reasoning);
+  public long total() {
+    return input + cacheRead + cacheWrite + output + reasoning;
+  }
+
+  /** Returns the catalog cost of a call, reasoning split out of output. */
+  static CostBreakdown of(PicoCost c) {
+    return new CostBreakdown(
+        c.input(), c.cacheRead(), c.cacheWrite(), c.nonReasoningOutput(), c.reasoning());
   }
 
   /** Returns a breakdown that puts the whole amount on {@code output}. */
-  static CostBreakdown allOutput(BigDecimal total) {
-    return new CostBreakdown(
-        BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, total, BigDecimal.ZERO);
+  static CostBreakdown allOutput(long total) {
+    return new CostBreakdown(0, 0, 0, total, 0);
   }
 }

@@ -3,7 +3,7 @@ package io.tokenmeter.processor.pricing;
 import io.tokenmeter.processor.normalize.GenAiCall;
 
 /**
- * A GenAI call with its token partition and cost. {@code cost} is null when the call could not be
+ * A GenAI call with its token partition and cost in pico-dollars. {@code cost} is null when the call could not be
  * priced (unknown model and no cost on the span); {@code pricingModel} names the catalog row used,
  * or is null. {@code costComputed} is true when the cost did not come from the span's own {@code
  * tokenmeter.cost.usd}, so a forwarded span should be enriched with it.

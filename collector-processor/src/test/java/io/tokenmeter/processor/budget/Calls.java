@@ -1,5 +1,6 @@
 package io.tokenmeter.processor.budget;
 
+import io.tokenmeter.processor.ledger.Money;
 import io.tokenmeter.processor.normalize.GenAiCall;
 import io.tokenmeter.processor.pricing.CostBreakdown;
 import io.tokenmeter.processor.pricing.PricedCall;
@@ -56,18 +57,18 @@ public final class Calls {
             user,
             session,
             agent,
-            null,
+            -1,
             null,
             1.0,
             Double.NaN,
             null,
             null,
             dimensions);
-    BigDecimal cost = new BigDecimal(usd);
+    long cost = Money.toPico(new BigDecimal(usd));
     return new PricedCall(
         c,
         new TokenCounts(90, 10, 0, 15, 5),
-        new CostBreakdown(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, cost, BigDecimal.ZERO),
+        new CostBreakdown(0, 0, 0, cost, 0),
         "gpt-4o-mini",
         true);
   }
