@@ -14,6 +14,9 @@ import io.tokenmeter.it.jvm.ChildJvmLogsOnFailure;
 import io.tokenmeter.it.jvm.Sdk;
 import io.tokenmeter.it.otlp.OtlpReceiver;
 import io.tokenmeter.it.otlp.ReceivedSpan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -169,6 +173,38 @@ class OpenAiExtensionIT {
     // Priced by the same span processor, from the tokens the built-in one reports (no cache detail).
     assertThat(builtIn.attribute("tokenmeter.pricing.model")).isEqualTo("openai/gpt-4o-mini");
     assertThat(cost(builtIn)).isCloseTo(1200 * 0.15e-6 + 300 * 0.60e-6, within(1e-12));
+  }
+
+  /**
+   * Tokenmeter off is the agent without us, wherever it is turned off: the agent's own openai-java
+   * instrumentation makes the span, and nothing of ours is on it.
+   */
+  @ParameterizedTest(name = "turned off by {0}")
+  @ValueSource(strings = {"system property", "environment variable", "agent configuration file"})
+  void turnedOffLeavesTheAgentsBuiltInOpenAiInstrumentationOn(String source, @TempDir Path dir)
+      throws IOException {
+    AgentJvm app = app("openai-tokenmeter-off", Sdk.OPENAI_NEWEST);
+    switch (source) {
+      case "system property" -> app.sysprop("otel.instrumentation.tokenmeter.enabled", "false");
+      case "environment variable" -> app.env("OTEL_INSTRUMENTATION_TOKENMETER_ENABLED", "false");
+      default -> {
+        Path file = Files.writeString(dir.resolve("agent.properties"), "otel.instrumentation.tokenmeter.enabled=false\n");
+        app.sysprop("otel.javaagent.configuration-file", file.toString());
+      }
+    }
+    app.args(tagged(List.of("chat-usage-1200"))).run(RUN_TIMEOUT).requireSuccess();
+
+    List<ReceivedSpan> spans = otlp.awaitSpans(GenAiSpans::isGenAi, 1, AWAIT);
+    GenAiSpans.assertOneGenAiSpanPerTrace(otlp.spans());
+    assertThat(spans).hasSize(1);
+    assertThat(spans.get(0).scopeName()).isEqualTo("io.opentelemetry.openai-java-1.1");
+    assertThat(otlp.spans())
+        .allSatisfy(
+            s -> {
+              assertThat(s.scopeName()).doesNotStartWith("io.tokenmeter");
+              assertThat(s.attributes())
+                  .doesNotContainKeys("tokenmeter.cost.usd", "tokenmeter.pricing.model");
+            });
   }
 
   private static String sdk(String version) {
