@@ -1,6 +1,7 @@
 package io.tokenmeter.processor.ledger;
 
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -11,6 +12,16 @@ import java.util.function.UnaryOperator;
 public final class UsageKey {
   /** What a folded user or session reads as, the same value the metrics fold into. */
   public static final String OTHER = "__other__";
+
+  /** The order of the rollup table's primary key. */
+  static final Comparator<UsageKey> TABLE_ORDER =
+      Comparator.comparing(UsageKey::day)
+          .thenComparing(UsageKey::service)
+          .thenComparing(UsageKey::provider)
+          .thenComparing(UsageKey::model)
+          .thenComparing(UsageKey::user)
+          .thenComparing(UsageKey::agent)
+          .thenComparing(UsageKey::session);
 
   private final LocalDate day;
   private final String service;
