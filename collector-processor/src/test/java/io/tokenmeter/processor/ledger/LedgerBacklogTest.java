@@ -3,6 +3,8 @@ package io.tokenmeter.processor.ledger;
 import static io.tokenmeter.processor.budget.Calls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenmeter.pricing.PriceCatalog;
+import io.tokenmeter.processor.Processor;
 import io.tokenmeter.processor.budget.BudgetLedger;
 import io.tokenmeter.processor.budget.BudgetTracker;
 import io.tokenmeter.processor.budget.MutableClock;
@@ -78,6 +80,54 @@ class LedgerBacklogTest {
       assertThat(top.get(0).session()).isEqualTo(UsageKey.OTHER);
       assertThat(top.get(0).requests()).isEqualTo(900);
     }
+  }
+
+  @Test
+  @Timeout(60)
+  void theProcessorFlushesEarlyAndCountsEveryFoldedCall() throws Exception {
+    Path file = dir.resolve("processor.db");
+    ProcessorConfig config =
+        ConfigLoader.fromValues(
+            Map.of(
+                "server.bind_address", "127.0.0.1",
+                "server.otlp_http_port", "0",
+                "server.otlp_grpc_port", "0",
+                "server.metrics_port", "0",
+                "ledger.path", file.toString(),
+                "ledger.flush_interval_millis", "3600000",
+                "ledger.max_pending_rollups", "100"));
+    Processor processor =
+        new Processor(config, PriceCatalog.bundled(), MutableClock.at("2026-11-20T10:00:00Z"));
+    long folded;
+    LedgerDatabase db = LedgerDatabase.open("jdbc:sqlite:" + file);
+    try {
+      assertThat(scrapedNames(processor)).contains("tokenmeter_ledger_folded_requests");
+
+      for (int i = 0; i < 10_000; i++) {
+        processor.budgets().onPricedCall(call("svc", "user-" + i, "s-" + i, "0.01"));
+      }
+      while (requestsStored(db) == 0) {
+        Thread.sleep(10); // written long before the hour-long flush interval
+      }
+    } finally {
+      processor.close();
+      folded = processor.metrics().ledgerFoldedRequests.value();
+    }
+
+    assertThat(requestsStored(db)).isEqualTo(10_000);
+    assertThat(costStored(db)).isEqualTo(Money.toPico(new BigDecimal("100")));
+    long[] other = {0};
+    db.usage(
+        new UsageQuery(DAY, DAY, List.of("user")),
+        r -> other[0] += r.keys().get(0).equals(UsageKey.OTHER) ? r.requests() : 0);
+    assertThat(other[0]).isEqualTo(folded);
+    db.close();
+  }
+
+  private static List<String> scrapedNames(Processor processor) {
+    return processor.metrics().registry().scrape().stream()
+        .map(m -> m.getMetadata().getPrometheusName())
+        .toList();
   }
 
   private static long requestsStored(LedgerDatabase db) throws Exception {
