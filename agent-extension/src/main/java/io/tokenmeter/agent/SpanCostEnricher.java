@@ -114,7 +114,7 @@ final class SpanCostEnricher {
    * Zero, frequent for cache parts, is one shared instance. Beyond 2^53 pico-dollars (about 9,000
    * USD) a long is not exact as a double, so the exact decimal keeps the value the nearest one.
    */
-  static Double usd(long pico) {
+  private static Double usd(long pico) {
     if (pico == 0) {
       return ZERO_USD;
     }

@@ -188,7 +188,9 @@ class OpenAiExtensionIT {
       case "system property" -> app.sysprop("otel.instrumentation.tokenmeter.enabled", "false");
       case "environment variable" -> app.env("OTEL_INSTRUMENTATION_TOKENMETER_ENABLED", "false");
       default -> {
-        Path file = Files.writeString(dir.resolve("agent.properties"), "otel.instrumentation.tokenmeter.enabled=false\n");
+        Path file =
+            Files.writeString(
+                dir.resolve("agent.properties"), "otel.instrumentation.tokenmeter.enabled=false\n");
         app.sysprop("otel.javaagent.configuration-file", file.toString());
       }
     }
