@@ -8,7 +8,10 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.tokenmeter.processor.forward.CostEnricher;
 import io.tokenmeter.processor.forward.OtlpForwarder;
 import io.tokenmeter.processor.metrics.ProcessorMetrics;
+import io.tokenmeter.processor.normalize.GenAiCall;
 import io.tokenmeter.processor.normalize.SpanNormalizer;
+import io.tokenmeter.processor.normalize.TraceRequestReader;
+import io.tokenmeter.processor.otlp.IngestException;
 import io.tokenmeter.processor.otlp.OtlpConsumer;
 import io.tokenmeter.processor.otlp.Signal;
 import io.tokenmeter.processor.pricing.PricedCall;
@@ -23,7 +26,9 @@ import java.util.logging.Logger;
 /**
  * What happens to an accepted export request: each GenAI span is normalised and priced, the
  * request's priced calls are handed to the listeners (metrics, budgets) together; then the request,
- * its GenAI spans enriched with cost, goes to the forwarder when one is configured.
+ * its GenAI spans enriched with cost, goes to the forwarder when one is configured. Without a
+ * forwarder, protobuf trace requests are read in one pass over their bytes ({@link
+ * TraceRequestReader}) instead of being decoded into messages first.
  */
 public final class SpanPipeline implements OtlpConsumer {
   private static final Logger LOG = Logger.getLogger(SpanPipeline.class.getName());
@@ -42,6 +47,30 @@ public final class SpanPipeline implements OtlpConsumer {
 
   public void addListener(PricedCallListener listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * Reads the GenAI calls of a protobuf trace request straight from its bytes when nothing needs
+   * the decoded request (no forwarder); any other body is decoded whole first.
+   */
+  @Override
+  public void consumeProtobuf(Signal signal, byte[] body, String transport)
+      throws IngestException {
+    if (signal == Signal.TRACES && forwarder == null) {
+      TraceRequestReader.Result read = TraceRequestReader.read(body);
+      if (read != null) {
+        List<PricedCall> priced = new ArrayList<>(read.calls().size());
+        for (GenAiCall call : read.calls()) {
+          priced.add(pricer.price(call));
+        }
+        if (!priced.isEmpty()) {
+          notifyListeners(priced);
+        }
+        metrics.spansReceived.add(read.spans(), transport, "accepted");
+        return;
+      }
+    }
+    consume(signal, signal.decode(body), transport);
   }
 
   @Override

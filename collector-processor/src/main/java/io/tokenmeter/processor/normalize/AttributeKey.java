@@ -2,7 +2,9 @@ package io.tokenmeter.processor.normalize;
 
 import static io.tokenmeter.processor.normalize.GenAiAttributes.*;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -53,10 +55,12 @@ enum AttributeKey {
   private static final AttributeKey[][] BY_LENGTH = byLength();
 
   private final String key;
+  private final byte[] utf8;
   private final boolean marker;
 
   AttributeKey(String key, boolean marker) {
     this.key = key;
+    this.utf8 = key.getBytes(StandardCharsets.UTF_8); // ASCII: as many bytes as characters
     this.marker = marker;
   }
 
@@ -80,6 +84,22 @@ enum AttributeKey {
     if (candidates != null) {
       for (AttributeKey k : candidates) {
         if (k.key.equals(name)) {
+          return k;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Returns the known key whose UTF-8 encoding is {@code bytes[from, from + length)}, or null. */
+  static AttributeKey of(byte[] bytes, int from, int length) {
+    if (length >= BY_LENGTH.length) {
+      return null;
+    }
+    AttributeKey[] candidates = BY_LENGTH[length];
+    if (candidates != null) {
+      for (AttributeKey k : candidates) {
+        if (Arrays.equals(k.utf8, 0, length, bytes, from, from + length)) {
           return k;
         }
       }

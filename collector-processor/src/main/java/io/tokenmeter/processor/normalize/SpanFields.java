@@ -2,7 +2,6 @@ package io.tokenmeter.processor.normalize;
 
 import static io.tokenmeter.processor.normalize.GenAiAttributes.*;
 
-import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,16 +48,23 @@ final class SpanFields {
   /** {@code tokenmeter.dim.<key>} string values by key; null (not allocated) until one is seen. */
   Map<String, String> dimensions;
 
+  private final AttributeValue value = new AttributeValue();
+
   void read(KeyValue kv) {
     String name = kv.getKey();
     AttributeKey key = AttributeKey.of(name);
-    if (key == null) {
-      if (name.startsWith(DIMENSION_PREFIX)) {
-        dimension(name, kv.getValue());
+    if (key != null) {
+      assign(key, value.set(kv.getValue()));
+    } else if (name.startsWith(DIMENSION_PREFIX)) {
+      value.set(kv.getValue());
+      if (value.isNonEmptyString() && name.length() > DIMENSION_PREFIX.length()) {
+        dimension(name.substring(DIMENSION_PREFIX.length()), value.string());
       }
-      return;
     }
-    AnyValue v = kv.getValue();
+  }
+
+  /** Stores the value of a known attribute in its slot. */
+  void assign(AttributeKey key, AttributeValue v) {
     switch (key) {
       case OPERATION -> operation = text(v);
       case PROVIDER -> providerName = text(v);
@@ -97,18 +103,14 @@ final class SpanFields {
     }
   }
 
-  private void dimension(String key, AnyValue v) {
-    if (v.getValueCase() != AnyValue.ValueCase.STRING_VALUE
-        || v.getStringValue().isEmpty()
-        || key.length() == DIMENSION_PREFIX.length()) {
-      return;
-    }
+  /** Keeps a {@code tokenmeter.dim.<key>} value; the first of a key wins, at most 16 keys. */
+  void dimension(String key, String v) {
     if (dimensions == null) {
       dimensions = new HashMap<>(4);
     } else if (dimensions.size() >= GenAiCall.MAX_DIMENSIONS) {
       return;
     }
-    dimensions.putIfAbsent(key.substring(DIMENSION_PREFIX.length()), v.getStringValue());
+    dimensions.putIfAbsent(key, v);
   }
 
   static String first(String... values) {
@@ -128,34 +130,28 @@ final class SpanFields {
     return a >= 0 ? a : b >= 0 ? b : c;
   }
 
-  private static String text(AnyValue v) {
-    if (v.hasStringValue()) {
-      return v.getStringValue(); // the common case, without mapping the value case to its enum
-    }
-    return switch (v.getValueCase()) {
-      case STRING_VALUE -> v.getStringValue();
-      case INT_VALUE -> Long.toString(v.getIntValue());
-      case DOUBLE_VALUE -> Double.toString(v.getDoubleValue());
-      case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
-      default -> null;
+  private static String text(AttributeValue v) {
+    return switch (v.kind) {
+      case STRING -> v.string();
+      case INT -> Long.toString(v.intValue);
+      case DOUBLE -> Double.toString(v.doubleValue);
+      case BOOL -> Boolean.toString(v.boolValue);
+      case OTHER -> null;
     };
   }
 
   /** Returns a token count, or -1 when the value is missing, negative or not a number. */
-  private static long count(AnyValue v) {
-    if (v.hasIntValue()) {
-      return Math.max(v.getIntValue(), -1);
-    }
-    long n;
-    switch (v.getValueCase()) {
-      case INT_VALUE -> n = v.getIntValue();
-      case DOUBLE_VALUE -> {
-        double d = v.getDoubleValue();
-        n = Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 9.0e15 ? (long) d : -1;
-      }
-      case STRING_VALUE -> n = parseLong(v.getStringValue());
-      default -> n = -1;
-    }
+  private static long count(AttributeValue v) {
+    long n =
+        switch (v.kind) {
+          case INT -> v.intValue;
+          case DOUBLE -> {
+            double d = v.doubleValue;
+            yield Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 9.0e15 ? (long) d : -1;
+          }
+          case STRING -> parseLong(v.string());
+          default -> -1;
+        };
     return n < 0 ? -1 : n;
   }
 
@@ -168,22 +164,20 @@ final class SpanFields {
   }
 
   /** Returns a non-negative USD amount in pico-dollars, or -1. */
-  private static long pico(AnyValue v) {
-    if (v.hasDoubleValue()) {
-      return PicoUsd.of(v.getDoubleValue());
-    }
-    return switch (v.getValueCase()) {
-      case INT_VALUE -> PicoUsd.of(v.getIntValue());
-      case STRING_VALUE -> PicoUsd.parse(v.getStringValue());
+  private static long pico(AttributeValue v) {
+    return switch (v.kind) {
+      case DOUBLE -> PicoUsd.of(v.doubleValue);
+      case INT -> PicoUsd.of(v.intValue);
+      case STRING -> PicoUsd.parse(v.string());
       default -> -1;
     };
   }
 
-  private static double seconds(AnyValue v) {
+  private static double seconds(AttributeValue v) {
     double d =
-        switch (v.getValueCase()) {
-          case DOUBLE_VALUE -> v.getDoubleValue();
-          case INT_VALUE -> v.getIntValue();
+        switch (v.kind) {
+          case DOUBLE -> v.doubleValue;
+          case INT -> v.intValue;
           default -> Double.NaN;
         };
     return Double.isFinite(d) && d >= 0 ? d : Double.NaN;

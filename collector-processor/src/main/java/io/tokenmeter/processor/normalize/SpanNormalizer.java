@@ -1,5 +1,6 @@
 package io.tokenmeter.processor.normalize;
 
+import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -59,10 +60,25 @@ public final class SpanNormalizer {
     for (int i = 0, n = attributes.size(); i < n; i++) {
       f.read(attributes.get(i));
     }
-    return toCall(service, span, f);
+    return toCall(
+        service,
+        f,
+        span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR,
+        span.getStartTimeUnixNano(),
+        span.getEndTimeUnixNano(),
+        span.getTraceId(),
+        span.getSpanId());
   }
 
-  private static GenAiCall toCall(String service, Span span, SpanFields f) {
+  /** Returns the call a GenAI span describes, from its attributes and the span's own fields. */
+  static GenAiCall toCall(
+      String service,
+      SpanFields f,
+      boolean statusError,
+      long startNanos,
+      long endNanos,
+      ByteString traceId,
+      ByteString spanId) {
     long cacheRead = SpanFields.first(f.cacheRead, f.cacheReadOld);
     long cacheCreation = SpanFields.first(f.cacheCreation, f.cacheWrite, f.cacheCreationOld);
     long reasoning = SpanFields.first(f.reasoning, f.reasoningOld);
@@ -78,8 +94,7 @@ public final class SpanNormalizer {
     String provider = SpanFields.first(f.providerName, f.system);
     String model = SpanFields.first(f.responseModel, f.requestModel);
     String operation = SpanFields.first(f.operation, f.llmRequestType);
-    boolean error =
-        f.errorType || span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
+    boolean error = f.errorType || statusError;
     long spanCost = f.costUsd >= 0 ? f.costUsd : f.openlitCost;
     return new GenAiCall(
         service,
@@ -97,10 +112,10 @@ public final class SpanNormalizer {
         SpanFields.first(f.agent),
         spanCost,
         costParts(f),
-        durationSeconds(span),
+        durationSeconds(startNanos, endNanos),
         f.ttft,
-        span.getTraceId(),
-        span.getSpanId(),
+        traceId,
+        spanId,
         f.dimensions == null ? Map.of() : f.dimensions);
   }
 
@@ -116,9 +131,7 @@ public final class SpanNormalizer {
         Math.max(f.costCacheWrite, 0));
   }
 
-  private static double durationSeconds(Span span) {
-    long start = span.getStartTimeUnixNano();
-    long end = span.getEndTimeUnixNano();
+  private static double durationSeconds(long start, long end) {
     return start > 0 && end >= start ? (end - start) / 1e9 : Double.NaN;
   }
 }

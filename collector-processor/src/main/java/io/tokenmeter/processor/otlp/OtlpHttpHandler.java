@@ -1,6 +1,5 @@
 package io.tokenmeter.processor.otlp;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.rpc.Status;
 import com.sun.net.httpserver.HttpExchange;
@@ -13,8 +12,8 @@ import java.util.logging.Logger;
 
 /**
  * Handles {@code POST /v1/{traces,metrics,logs}} per the OTLP/HTTP spec: authenticates, checks the
- * content type, reads and decodes the whole body, hands it to the consumer, and only then answers
- * 200. Every failure is answered from {@link IngestError} with a {@code google.rpc.Status} body.
+ * content type, reads the whole body and hands it to the consumer, which decodes and validates it,
+ * and only then answers 200. Every failure is answered from {@link IngestError} with a {@code google.rpc.Status} body.
  */
 final class OtlpHttpHandler implements HttpHandler {
   private static final Logger LOG = Logger.getLogger(OtlpHttpHandler.class.getName());
@@ -61,8 +60,11 @@ final class OtlpHttpHandler implements HttpHandler {
               ex.getRequestHeaders().getFirst("Content-Length"),
               ex.getRequestHeaders().getFirst("Content-Encoding"),
               maxRequestBytes);
-      Message request = decode(format, body);
-      consumer.consume(signal, request, TRANSPORT);
+      if (format == PayloadFormat.JSON) {
+        consumer.consume(signal, OtlpJson.parse(signal, body), TRANSPORT);
+      } else {
+        consumer.consumeProtobuf(signal, body, TRANSPORT);
+      }
       respond(ex, 200, format, signal.emptyResponse());
     } catch (IngestException e) {
       reject(ex, PayloadFormat.forErrorBody(contentType), e.error(), e.getMessage());
@@ -90,18 +92,6 @@ final class OtlpHttpHandler implements HttpHandler {
           "Content-Type must be application/x-protobuf or application/json, got " + contentType);
     }
     return format;
-  }
-
-  private Message decode(PayloadFormat format, byte[] body) throws IngestException {
-    if (format == PayloadFormat.JSON) {
-      return OtlpJson.parse(signal, body);
-    }
-    try {
-      return signal.parse(body);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IngestException(
-          IngestError.BAD_REQUEST, "invalid OTLP protobuf: " + OtlpJson.brief(e));
-    }
   }
 
   private void reject(HttpExchange ex, PayloadFormat format, IngestError error, String message) {

@@ -68,4 +68,14 @@ public enum Signal {
   public Message parse(byte[] body) throws InvalidProtocolBufferException {
     return requestPrototype.getParserForType().parseFrom(body);
   }
+
+  /** Decodes an OTLP protobuf request body of this signal, answering 400 when it is invalid. */
+  public Message decode(byte[] body) throws IngestException {
+    try {
+      return parse(body);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IngestException(
+          IngestError.BAD_REQUEST, "invalid OTLP protobuf: " + OtlpJson.brief(e));
+    }
+  }
 }

@@ -1,0 +1,90 @@
+package io.tokenmeter.processor.normalize;
+
+import io.opentelemetry.proto.common.v1.AnyValue;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One attribute value as the normaliser reads it, taken from a decoded {@link AnyValue} or straight
+ * from the encoded request; a string read from the bytes is only decoded when asked for. Reused
+ * from one attribute to the next.
+ */
+final class AttributeValue {
+  /** The value kinds the normaliser tells apart; OTHER is any other kind, or no value. */
+  enum Kind {
+    STRING,
+    BOOL,
+    INT,
+    DOUBLE,
+    OTHER
+  }
+
+  Kind kind = Kind.OTHER;
+  boolean boolValue;
+  long intValue;
+  double doubleValue;
+  private String string;
+  private byte[] bytes;
+  private int offset;
+  private int length;
+
+  AttributeValue set(AnyValue v) {
+    if (v.hasStringValue()) {
+      setString(v.getStringValue());
+      return this;
+    }
+    switch (v.getValueCase()) {
+      case BOOL_VALUE -> setBool(v.getBoolValue());
+      case INT_VALUE -> setInt(v.getIntValue());
+      case DOUBLE_VALUE -> setDouble(v.getDoubleValue());
+      default -> setOther();
+    }
+    return this;
+  }
+
+  void setString(String s) {
+    kind = Kind.STRING;
+    string = s;
+    bytes = null;
+    length = s.length();
+  }
+
+  /** Sets a string by its valid UTF-8 bytes, decoded only if {@link #string()} is called. */
+  void setString(byte[] utf8, int from, int byteLength) {
+    kind = Kind.STRING;
+    string = null;
+    bytes = utf8;
+    offset = from;
+    length = byteLength;
+  }
+
+  void setBool(boolean b) {
+    kind = Kind.BOOL;
+    boolValue = b;
+  }
+
+  void setInt(long n) {
+    kind = Kind.INT;
+    intValue = n;
+  }
+
+  void setDouble(double d) {
+    kind = Kind.DOUBLE;
+    doubleValue = d;
+  }
+
+  void setOther() {
+    kind = Kind.OTHER;
+  }
+
+  String string() {
+    if (string == null) {
+      string = new String(bytes, offset, length, StandardCharsets.UTF_8);
+    }
+    return string;
+  }
+
+  /** Returns true for a string of at least one character. */
+  boolean isNonEmptyString() {
+    return kind == Kind.STRING && length > 0;
+  }
+}

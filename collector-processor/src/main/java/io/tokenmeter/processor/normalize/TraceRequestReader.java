@@ -1,0 +1,519 @@
+package io.tokenmeter.processor.normalize;
+
+import static io.tokenmeter.processor.normalize.GenAiAttributes.DIMENSION_PREFIX;
+import static io.tokenmeter.processor.normalize.GenAiAttributes.SERVICE_NAME;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.UnsafeByteOperations;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the GenAI calls of an encoded {@code ExportTraceServiceRequest} in one pass over its
+ * bytes, without building the generated message objects: attribute keys are matched on their
+ * bytes, and only values the normaliser keeps become strings. Every other field is still checked
+ * as {@code parseFrom} checks it (wire format, lengths, UTF-8 of strings, by the message
+ * descriptors), so a request read here is one decoding would accept, and gives the same calls as
+ * {@link SpanNormalizer} on the decoded request.
+ *
+ * <p>{@link #read} returns null for anything but a plainly encoded valid request: malformed bytes,
+ * invalid UTF-8, a singular message field given twice (decoding merges them), an attribute value
+ * with more than one field, groups, a known field with an unexpected wire type, nesting deeper than
+ * {@value #MAX_DEPTH}. The caller then decodes the request with {@code parseFrom}, which reports
+ * the exact error or handles the unusual encoding.
+ */
+public final class TraceRequestReader {
+  /** What a request held: how many spans, and the calls of its GenAI spans in order. */
+  public record Result(long spans, List<GenAiCall> calls) {}
+
+  private static final int MAX_DEPTH = 64;
+  private static final int VARINT = 0;
+  private static final int FIXED64 = 1;
+  private static final int LEN = 2;
+  private static final int FIXED32 = 5;
+  /** Expected "wire type" of group fields: no wire type matches it, so groups are left alone. */
+  private static final int NO_WIRE_TYPE = 8;
+
+  private static final Schema REQUEST = Schema.of(ExportTraceServiceRequest.getDescriptor());
+  private static final Schema RESOURCE_SPANS = Schema.of(ResourceSpans.getDescriptor());
+  private static final Schema RESOURCE = Schema.of(Resource.getDescriptor());
+  private static final Schema SCOPE_SPANS = Schema.of(ScopeSpans.getDescriptor());
+  private static final Schema SPAN = Schema.of(Span.getDescriptor());
+  private static final Schema STATUS = Schema.of(Status.getDescriptor());
+  private static final Schema KEY_VALUE = Schema.of(KeyValue.getDescriptor());
+  private static final Schema ANY_VALUE = Schema.of(AnyValue.getDescriptor());
+
+  private static final byte[] SERVICE_NAME_KEY = SERVICE_NAME.getBytes(StandardCharsets.UTF_8);
+  private static final byte[] DIMENSION_KEY_PREFIX =
+      DIMENSION_PREFIX.getBytes(StandardCharsets.UTF_8);
+
+  private final byte[] buf;
+  private final AttributeValue value = new AttributeValue();
+  private final List<GenAiCall> calls = new ArrayList<>();
+  private int pos;
+  private int limit;
+  private long spans;
+  /** Where the key of the attribute just read is in {@link #buf}. */
+  private int keyFrom;
+  private int keyLength;
+
+  private TraceRequestReader(byte[] body) {
+    this.buf = body;
+    this.limit = body.length;
+  }
+
+  /** Returns the spans and GenAI calls of an encoded request, or null (see the class comment). */
+  public static Result read(byte[] body) {
+    TraceRequestReader r = new TraceRequestReader(body);
+    try {
+      r.readRequest();
+    } catch (Irregular e) {
+      return null;
+    }
+    return new Result(r.spans, r.calls);
+  }
+
+  private void readRequest() {
+    while (pos < limit) {
+      int tag = tag();
+      if (tag == (1 << 3 | LEN)) {
+        int outer = enter(length(), 1);
+        readResourceSpans(1);
+        limit = outer;
+      } else {
+        checkField(REQUEST, tag, 0);
+      }
+    }
+  }
+
+  /** Reads the resource first, wherever it is, so its spans know their service. */
+  private void readResourceSpans(int depth) {
+    int from = pos;
+    int resourceFrom = -1;
+    int resourceLength = 0;
+    while (pos < limit) {
+      int tag = tag();
+      if (tag == (2 << 3 | LEN)) {
+        skip(length()); // the spans, read below
+      } else if (tag == (1 << 3 | LEN)) {
+        if (resourceFrom >= 0) {
+          throw Irregular.INSTANCE;
+        }
+        resourceLength = length();
+        resourceFrom = pos;
+        pos += resourceLength;
+      } else {
+        checkField(RESOURCE_SPANS, tag, depth);
+      }
+    }
+    String service = SpanNormalizer.UNKNOWN_SERVICE;
+    if (resourceFrom >= 0) {
+      pos = resourceFrom;
+      int outer = enter(resourceLength, depth + 1);
+      service = readResource(depth + 1);
+      limit = outer;
+    }
+    pos = from;
+    while (pos < limit) {
+      int tag = tag();
+      if (tag == (2 << 3 | LEN)) {
+        int outer = enter(length(), depth + 1);
+        readScopeSpans(depth + 1, service);
+        limit = outer;
+      } else {
+        skipChecked(tag);
+      }
+    }
+  }
+
+  /** Returns the resource's first {@code service.name}, as {@link SpanNormalizer#serviceName}. */
+  private String readResource(int depth) {
+    String service = null;
+    while (pos < limit) {
+      int tag = tag();
+      if (tag == (1 << 3 | LEN)) {
+        int outer = enter(length(), depth + 1);
+        readKeyValue(depth + 1);
+        limit = outer;
+        if (service == null && keyIs(SERVICE_NAME_KEY)) {
+          service = value.isNonEmptyString() ? value.string() : SpanNormalizer.UNKNOWN_SERVICE;
+        }
+      } else {
+        checkField(RESOURCE, tag, depth);
+      }
+    }
+    return service == null ? SpanNormalizer.UNKNOWN_SERVICE : service;
+  }
+
+  private void readScopeSpans(int depth, String service) {
+    while (pos < limit) {
+      int tag = tag();
+      if (tag == (2 << 3 | LEN)) {
+        spans++;
+        int outer = enter(length(), depth + 1);
+        readSpan(depth + 1, service);
+        limit = outer;
+      } else {
+        checkField(SCOPE_SPANS, tag, depth);
+      }
+    }
+  }
+
+  private void readSpan(int depth, String service) {
+    SpanFields fields = null;
+    boolean genAi = false;
+    boolean statusSeen = false;
+    boolean statusError = false;
+    int traceFrom = -1;
+    int traceLength = 0;
+    int spanFrom = -1;
+    int spanLength = 0;
+    long start = 0;
+    long end = 0;
+    while (pos < limit) {
+      int tag = tag();
+      switch (tag) {
+        case 1 << 3 | LEN -> {
+          traceLength = length();
+          traceFrom = pos;
+          pos += traceLength;
+        }
+        case 2 << 3 | LEN -> {
+          spanLength = length();
+          spanFrom = pos;
+          pos += spanLength;
+        }
+        case 7 << 3 | FIXED64 -> start = fixed64();
+        case 8 << 3 | FIXED64 -> end = fixed64();
+        case 9 << 3 | LEN -> {
+          int outer = enter(length(), depth + 1);
+          readKeyValue(depth + 1);
+          limit = outer;
+          AttributeKey key = AttributeKey.of(buf, keyFrom, keyLength);
+          if (key != null) {
+            fields = fields == null ? new SpanFields() : fields;
+            genAi |= key.marker();
+            fields.assign(key, value);
+          } else if (isDimension()) {
+            fields = fields == null ? new SpanFields() : fields;
+            int prefix = DIMENSION_KEY_PREFIX.length;
+            fields.dimension(
+                new String(buf, keyFrom + prefix, keyLength - prefix, StandardCharsets.UTF_8),
+                value.string());
+          }
+        }
+        case 15 << 3 | LEN -> {
+          if (statusSeen) {
+            throw Irregular.INSTANCE;
+          }
+          statusSeen = true;
+          int outer = enter(length(), depth + 1);
+          statusError = readStatus(depth + 1);
+          limit = outer;
+        }
+        default -> checkField(SPAN, tag, depth);
+      }
+    }
+    if (genAi) {
+      calls.add(
+          SpanNormalizer.toCall(
+              service,
+              fields,
+              statusError,
+              start,
+              end,
+              bytes(traceFrom, traceLength),
+              bytes(spanFrom, spanLength)));
+    }
+  }
+
+  /** Returns whether the status code is {@code STATUS_CODE_ERROR}. */
+  private boolean readStatus(int depth) {
+    boolean error = false;
+    while (pos < limit) {
+      int tag = tag();
+      if (tag == (3 << 3 | VARINT)) {
+        error = (int) varint() == Status.StatusCode.STATUS_CODE_ERROR_VALUE;
+      } else {
+        checkField(STATUS, tag, depth);
+      }
+    }
+    return error;
+  }
+
+  /** Reads a key and its value into {@link #keyFrom}, {@link #keyLength} and {@link #value}. */
+  private void readKeyValue(int depth) {
+    keyFrom = pos;
+    keyLength = 0;
+    value.setOther();
+    boolean valueSeen = false;
+    while (pos < limit) {
+      int tag = tag();
+      if (tag == (1 << 3 | LEN)) {
+        keyLength = length();
+        keyFrom = pos;
+        utf8(keyLength);
+      } else if (tag == (2 << 3 | LEN)) {
+        if (valueSeen) {
+          throw Irregular.INSTANCE;
+        }
+        valueSeen = true;
+        int outer = enter(length(), depth + 1);
+        readAnyValue(depth + 1);
+        limit = outer;
+      } else {
+        checkField(KEY_VALUE, tag, depth);
+      }
+    }
+  }
+
+  private void readAnyValue(int depth) {
+    boolean seen = false;
+    while (pos < limit) {
+      if (seen) {
+        throw Irregular.INSTANCE;
+      }
+      seen = true;
+      int tag = tag();
+      switch (tag) {
+        case 1 << 3 | LEN -> {
+          int n = length();
+          int from = pos;
+          utf8(n);
+          value.setString(buf, from, n);
+        }
+        case 2 << 3 | VARINT -> value.setBool(varint() != 0);
+        case 3 << 3 | VARINT -> value.setInt(varint());
+        case 4 << 3 | FIXED64 -> value.setDouble(Double.longBitsToDouble(fixed64()));
+        default -> checkField(ANY_VALUE, tag, depth); // arrays, lists, bytes: checked, not kept
+      }
+    }
+  }
+
+  private boolean keyIs(byte[] key) {
+    return keyLength == key.length
+        && Arrays.equals(key, 0, key.length, buf, keyFrom, keyFrom + keyLength);
+  }
+
+  private boolean isDimension() {
+    int prefix = DIMENSION_KEY_PREFIX.length;
+    return keyLength > prefix
+        && value.isNonEmptyString()
+        && Arrays.equals(DIMENSION_KEY_PREFIX, 0, prefix, buf, keyFrom, keyFrom + prefix);
+  }
+
+  private ByteString bytes(int from, int length) {
+    return from < 0 ? ByteString.EMPTY : ByteString.copyFrom(buf, from, length);
+  }
+
+  /** Checks one field of a message this reader does not interpret, by the message's schema. */
+  private void checkField(Schema schema, int tag, int depth) {
+    int field = tag >>> 3;
+    int wire = tag & 7;
+    int expected = schema.wireType(field);
+    if (expected < 0) {
+      skipUnknown(wire);
+      return;
+    }
+    if (wire != expected) {
+      throw Irregular.INSTANCE; // decoding keeps it as an unknown field; rare enough to leave to it
+    }
+    switch (wire) {
+      case VARINT -> varint();
+      case FIXED64 -> skip(8);
+      case FIXED32 -> skip(4);
+      default -> {
+        int n = length();
+        Schema message = schema.message(field);
+        if (message != null) {
+          int outer = enter(n, depth + 1);
+          while (pos < limit) {
+            checkField(message, tag(), depth + 1);
+          }
+          limit = outer;
+        } else if (schema.isString(field)) {
+          utf8(n);
+        } else {
+          skip(n);
+        }
+      }
+    }
+  }
+
+  private void skipUnknown(int wire) {
+    switch (wire) {
+      case VARINT -> varint();
+      case FIXED64 -> skip(8);
+      case LEN -> skip(length());
+      case FIXED32 -> skip(4);
+      default -> throw Irregular.INSTANCE; // groups, invalid wire types
+    }
+  }
+
+  /** Skips a field already checked in an earlier pass. */
+  private void skipChecked(int tag) {
+    skipUnknown(tag & 7);
+  }
+
+  private int enter(int length, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw Irregular.INSTANCE;
+    }
+    int outer = limit;
+    limit = pos + length;
+    return outer;
+  }
+
+  private int tag() {
+    long tag = varint();
+    if ((tag >>> 32) != 0 || (tag >>> 3) == 0) {
+      throw Irregular.INSTANCE;
+    }
+    return (int) tag;
+  }
+
+  private long varint() {
+    if (pos < limit && buf[pos] >= 0) {
+      return buf[pos++];
+    }
+    long result = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos >= limit) {
+        throw Irregular.INSTANCE;
+      }
+      byte b = buf[pos++];
+      result |= (long) (b & 0x7f) << shift;
+      if (b >= 0) {
+        return result;
+      }
+    }
+    throw Irregular.INSTANCE;
+  }
+
+  private int length() {
+    long n = varint();
+    if (n < 0 || n > limit - pos) {
+      throw Irregular.INSTANCE;
+    }
+    return (int) n;
+  }
+
+  private long fixed64() {
+    if (limit - pos < 8) {
+      throw Irregular.INSTANCE;
+    }
+    long v = 0;
+    for (int i = 7; i >= 0; i--) {
+      v = (v << 8) | (buf[pos + i] & 0xffL);
+    }
+    pos += 8;
+    return v;
+  }
+
+  private void skip(int n) {
+    if (n > limit - pos) {
+      throw Irregular.INSTANCE;
+    }
+    pos += n;
+  }
+
+  /** Skips {@code n} bytes that must be valid UTF-8, as decoding a string field requires. */
+  private void utf8(int n) {
+    for (int i = pos, end = pos + n; i < end; i++) {
+      if (buf[i] < 0) {
+        if (!UnsafeByteOperations.unsafeWrap(buf, pos, n).isValidUtf8()) {
+          throw Irregular.INSTANCE;
+        }
+        break;
+      }
+    }
+    pos += n;
+  }
+
+  /** Thrown, without a stack trace, to give up on a request and leave it to decoding. */
+  private static final class Irregular extends RuntimeException {
+    static final Irregular INSTANCE = new Irregular();
+
+    private Irregular() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Expected wire type, and nested schema or string check, of each field of a message type. */
+  private static final class Schema {
+    private final int[] wireTypes;
+    private final boolean[] strings;
+    private final Schema[] messages;
+
+    private Schema(int maxField) {
+      wireTypes = new int[maxField + 1];
+      Arrays.fill(wireTypes, -1);
+      strings = new boolean[maxField + 1];
+      messages = new Schema[maxField + 1];
+    }
+
+    static Schema of(Descriptor type) {
+      return of(type, new HashMap<>());
+    }
+
+    private static Schema of(Descriptor type, Map<Descriptor, Schema> built) {
+      Schema s = built.get(type);
+      if (s != null) {
+        return s;
+      }
+      int max = 0;
+      for (FieldDescriptor f : type.getFields()) {
+        max = Math.max(max, f.getNumber());
+      }
+      s = new Schema(max);
+      built.put(type, s); // before the fields: AnyValue and ArrayValue refer to each other
+      for (FieldDescriptor f : type.getFields()) {
+        int n = f.getNumber();
+        s.wireTypes[n] = wireType(f.getType());
+        s.strings[n] = f.getType() == FieldDescriptor.Type.STRING;
+        if (f.getType() == FieldDescriptor.Type.MESSAGE) {
+          s.messages[n] = of(f.getMessageType(), built);
+        }
+      }
+      return s;
+    }
+
+    /** Returns the wire type a field is encoded with unpacked; a group gets none this reads. */
+    private static int wireType(FieldDescriptor.Type type) {
+      return switch (type) {
+        case STRING, BYTES, MESSAGE -> LEN;
+        case DOUBLE, FIXED64, SFIXED64 -> FIXED64;
+        case FLOAT, FIXED32, SFIXED32 -> FIXED32;
+        case GROUP -> NO_WIRE_TYPE;
+        default -> VARINT;
+      };
+    }
+
+    /** Returns the wire type of a known field, or -1 for an unknown field. */
+    int wireType(int field) {
+      return field < wireTypes.length ? wireTypes[field] : -1;
+    }
+
+    boolean isString(int field) {
+      return strings[field];
+    }
+
+    Schema message(int field) {
+      return messages[field];
+    }
+  }
+}
