@@ -22,6 +22,7 @@ public final class ModelPrice {
   private final BigDecimal outputLong;
   private final BigDecimal cacheReadLong;
   private final PicoRates picoRates;
+  private final String key;
 
   ModelPrice(
       String provider,
@@ -49,6 +50,7 @@ public final class ModelPrice {
     this.outputLong = outputLong;
     this.cacheReadLong = cacheReadLong;
     this.picoRates = PicoRates.of(this);
+    this.key = provider + '/' + model;
   }
 
   /**
@@ -166,7 +168,7 @@ public final class ModelPrice {
    * tokenmeter.pricing.model}.
    */
   public String key() {
-    return provider + '/' + model;
+    return key;
   }
 
   boolean hasLongContextTier() {

@@ -1,5 +1,7 @@
 package io.tokenmeter.pricing;
 
+import java.math.BigDecimal;
+
 /**
  * The cost of one call in whole pico-dollars (1e-12 USD), split by kind of token: the allocation-
  * and {@code BigDecimal}-free form of {@link Cost} for hot paths.
@@ -14,6 +16,9 @@ package io.tokenmeter.pricing;
 public final class PicoCost {
   /** Pico-dollars in one US dollar. */
   public static final long PICOS_PER_USD = 1_000_000_000_000L;
+
+  /** The largest magnitude up to which every {@code long} is exactly a {@code double} (2^53). */
+  private static final long EXACT_DOUBLE_LIMIT = 1L << 53;
 
   private final ModelPrice price;
   private final boolean longContext;
@@ -42,7 +47,11 @@ public final class PicoCost {
 
   /** Returns {@code pico} pico-dollars in USD, as the nearest double. */
   public static double usd(long pico) {
-    return pico / (double) PICOS_PER_USD;
+    if (Math.abs(pico) <= EXACT_DOUBLE_LIMIT) {
+      // both operands are exact doubles, so the one rounding of the division is the only one
+      return pico / (double) PICOS_PER_USD;
+    }
+    return BigDecimal.valueOf(pico, 12).doubleValue(); // about 9,000 USD and up: round once
   }
 
   /** Returns the cost of the uncached input tokens. */

@@ -74,6 +74,10 @@ class PicoCostTest {
   void convertsToUsd() {
     assertThat(PicoCost.usd(345_000_000L)).isEqualTo(0.000345);
     assertThat(PicoCost.usd(0)).isZero();
+    // beyond 2^53 pico-dollars a double division would round twice; the result is the nearest double
+    long large = 403_703_705_062_500_000L;
+    assertThat(PicoCost.usd(large)).isEqualTo(new BigDecimal("403703.7050625").doubleValue());
+    assertThat(PicoCost.usd(-large)).isEqualTo(new BigDecimal("-403703.7050625").doubleValue());
     assertThat(CostCalculator.toPico(new BigDecimal("0.0000000000015"))).isEqualTo(2);
     assertThatThrownBy(() -> CostCalculator.toPico(new BigDecimal("1e7")))
         .isInstanceOf(ArithmeticException.class);
