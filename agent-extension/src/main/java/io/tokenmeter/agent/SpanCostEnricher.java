@@ -8,7 +8,6 @@ import io.tokenmeter.pricing.CostCalculator;
 import io.tokenmeter.pricing.PicoCost;
 import io.tokenmeter.pricing.PriceCatalog;
 import io.tokenmeter.pricing.TokenUsage;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -23,7 +22,6 @@ final class SpanCostEnricher {
       new HashSet<>(Arrays.asList("io.opentelemetry.openai-java-1.1", "io.opentelemetry.aws-sdk-2.2"));
 
   private static final Double ZERO_USD = 0.0;
-  private static final long EXACT_AS_DOUBLE = 1L << 53;
 
   private final PriceCatalog catalog;
   private final CallProfiles profiles = new CallProfiles();
@@ -111,17 +109,10 @@ final class SpanCostEnricher {
 
   /**
    * Returns the nearest double to {@code pico} pico-dollars in USD, boxed, as the span API takes it.
-   * Zero, frequent for cache parts, is one shared instance. Beyond 2^53 pico-dollars (about 9,000
-   * USD) a long is not exact as a double, so the exact decimal keeps the value the nearest one.
+   * Zero, frequent for cache parts, is one shared instance.
    */
   private static Double usd(long pico) {
-    if (pico == 0) {
-      return ZERO_USD;
-    }
-    if (Math.abs(pico) <= EXACT_AS_DOUBLE) {
-      return PicoCost.usd(pico);
-    }
-    return BigDecimal.valueOf(pico, 12).doubleValue();
+    return pico == 0 ? ZERO_USD : PicoCost.usd(pico);
   }
 
   /** Ours all come from LlmInstrumenter, which records them; SDKs' own spans record none. */
