@@ -100,6 +100,11 @@ public final class PerCallCostBenchmark {
         byName,
         "GenAI span with Baggage (attribution + pricing + metrics)",
         "genAiSpanWithBaggage");
+    addedRow(
+        added,
+        byName,
+        "GenAI span already past 16 attributes (the SDK's map does not grow for ours)",
+        "genAiSpanPastSixteenAttributes");
     addedRow(added, byName, "plain (non-GenAI) span", "plainSpan");
     added.print(out);
     out.println("# load average at end=" + MachineLoad.loadAverage());
