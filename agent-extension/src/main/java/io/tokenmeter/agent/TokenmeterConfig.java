@@ -1,13 +1,18 @@
 package io.tokenmeter.agent;
 
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
+import io.opentelemetry.instrumentation.api.incubator.config.internal.DeclarativeConfigUtil;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The extension's settings, read once from {@code otel.instrumentation.tokenmeter.*} system properties
- * or the matching {@code OTEL_INSTRUMENTATION_TOKENMETER_*} environment variables.
+ * The extension's settings, {@code otel.instrumentation.tokenmeter.*}, read once: from the agent's
+ * configuration (system properties, {@code OTEL_INSTRUMENTATION_TOKENMETER_*} environment variables,
+ * the agent's configuration file) where the agent hands it over, else from system properties and
+ * environment variables.
  */
 public final class TokenmeterConfig {
   static final String PREFIX = "otel.instrumentation.tokenmeter.";
@@ -53,6 +58,45 @@ public final class TokenmeterConfig {
   /** Reads the settings from system properties, then environment variables. */
   public static TokenmeterConfig fromSystem() {
     return new TokenmeterConfig(TokenmeterConfig::systemValue);
+  }
+
+  /**
+   * Reads the settings as the agent resolved them, from every source it reads (its configuration
+   * file included), for code that runs in the application's class loader and so never sees the
+   * agent's configuration object; falls back to {@link #fromSystem()} where the agent offers none.
+   */
+  public static TokenmeterConfig fromAgent() {
+    DeclarativeConfigProperties root;
+    try {
+      root = DeclarativeConfigUtil.getInstrumentationConfig(GlobalOpenTelemetry.get(), "tokenmeter");
+    } catch (RuntimeException | LinkageError noAgentConfig) {
+      root = null;
+    }
+    if (root == null) {
+      return fromSystem();
+    }
+    DeclarativeConfigProperties tokenmeter = root;
+    return new TokenmeterConfig(
+        key -> {
+          String value = agentValue(tokenmeter, key);
+          return value != null ? value : systemValue(key);
+        });
+  }
+
+  /**
+   * Looks {@code otel.instrumentation.tokenmeter.a.b-c} up as the node path {@code a} / {@code b_c}
+   * (the agent's bridge maps it back to the property, or a declarative file spells it so).
+   */
+  private static String agentValue(DeclarativeConfigProperties tokenmeter, String key) {
+    if (!key.startsWith(PREFIX)) {
+      return null;
+    }
+    String[] path = key.substring(PREFIX.length()).split("\\.");
+    DeclarativeConfigProperties node = tokenmeter;
+    for (int i = 0; i < path.length - 1 && node != null; i++) {
+      node = node.get(path[i].replace('-', '_'));
+    }
+    return node == null ? null : node.getString(path[path.length - 1].replace('-', '_'));
   }
 
   static String systemValue(String key) {

@@ -8,7 +8,7 @@ import io.tokenmeter.agent.UserIdHasher;
  * for the span: dropped when that source is off, hashed when a salt is set, before it is ever recorded.
  */
 public final class RequestUser {
-  private static final TokenmeterConfig CONFIG = TokenmeterConfig.fromSystem();
+  private static final TokenmeterConfig CONFIG = TokenmeterConfig.fromAgent();
   private static final UserIdHasher HASHER = UserIdHasher.withSalt(CONFIG.userHashSalt());
 
   private RequestUser() {}

@@ -16,6 +16,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** User and session from each attribution source, through the real agent. */
 @ExtendWith(ChildJvmLogsOnFailure.class)
@@ -63,13 +68,20 @@ class AttributionIT {
     assertThat(span.attribute("tokenmeter.request.user")).isEqualTo("u-request");
   }
 
-  @Test
-  void hashesEveryUserIdBeforeItLeavesTheJvm() throws Exception {
-    app("attribution-hash")
-        .sysprop("otel.instrumentation.tokenmeter.user.hash-salt", "s3cret")
-        .args("baggage:alice:s-1:chat", "chat")
-        .run(RUN_TIMEOUT)
-        .requireSuccess();
+  /** The request's own user id is hashed too, wherever the salt is configured. */
+  @ParameterizedTest(name = "salt from {0}")
+  @ValueSource(strings = {"system property", "agent configuration file"})
+  void hashesEveryUserIdBeforeItLeavesTheJvm(String source, @TempDir Path dir) throws Exception {
+    AgentJvm app = app("attribution-hash");
+    if (source.equals("system property")) {
+      app.sysprop("otel.instrumentation.tokenmeter.user.hash-salt", "s3cret");
+    } else {
+      Path file =
+          Files.writeString(
+              dir.resolve("agent.properties"), "otel.instrumentation.tokenmeter.user.hash-salt=s3cret\n");
+      app.sysprop("otel.javaagent.configuration-file", file.toString());
+    }
+    app.args("baggage:alice:s-1:chat", "chat").run(RUN_TIMEOUT).requireSuccess();
 
     List<ReceivedSpan> spans = otlp.awaitSpans(GenAiSpans::isGenAi, 2, AWAIT);
     assertThat(spans)
