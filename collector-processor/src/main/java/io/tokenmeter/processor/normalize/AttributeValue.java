@@ -83,6 +83,14 @@ final class AttributeValue {
     return string;
   }
 
+  /** Returns the string, shared with earlier spans through {@link TextCache} when read from bytes. */
+  String frequentString() {
+    if (string == null) {
+      string = TextCache.text(bytes, offset, length);
+    }
+    return string;
+  }
+
   /** Returns true for a string of at least one character. */
   boolean isNonEmptyString() {
     return kind == Kind.STRING && length > 0;

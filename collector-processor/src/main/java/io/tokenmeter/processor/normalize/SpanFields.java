@@ -66,12 +66,12 @@ final class SpanFields {
   /** Stores the value of a known attribute in its slot. */
   void assign(AttributeKey key, AttributeValue v) {
     switch (key) {
-      case OPERATION -> operation = text(v);
-      case PROVIDER -> providerName = text(v);
-      case SYSTEM_NAME -> system = text(v);
-      case RESPONSE_MODEL_NAME -> responseModel = text(v);
-      case REQUEST_MODEL_NAME -> requestModel = text(v);
-      case REQUEST_TYPE -> llmRequestType = text(v);
+      case OPERATION -> operation = frequentText(v);
+      case PROVIDER -> providerName = frequentText(v);
+      case SYSTEM_NAME -> system = frequentText(v);
+      case RESPONSE_MODEL_NAME -> responseModel = frequentText(v);
+      case REQUEST_MODEL_NAME -> requestModel = frequentText(v);
+      case REQUEST_TYPE -> llmRequestType = frequentText(v);
       case INPUT -> inputTokens = count(v);
       case PROMPT -> promptTokens = count(v);
       case OUTPUT -> outputTokens = count(v);
@@ -91,7 +91,7 @@ final class SpanFields {
       case ENDUSER -> enduserId = text(v);
       case LANGFUSE_USER_ID -> langfuseUser = text(v);
       case TRACELOOP_USER_ID -> traceloopUser = text(v);
-      case AGENT -> agent = text(v);
+      case AGENT -> agent = frequentText(v);
       case COST -> costUsd = pico(v);
       case COST_INPUT -> costInput = pico(v);
       case COST_OUTPUT -> costOutput = pico(v);
@@ -128,6 +128,11 @@ final class SpanFields {
 
   static long first(long a, long b, long c) {
     return a >= 0 ? a : b >= 0 ? b : c;
+  }
+
+  /** Returns the text of a value that repeats across spans (a model, a provider, an agent). */
+  private static String frequentText(AttributeValue v) {
+    return v.kind == AttributeValue.Kind.STRING ? v.frequentString() : text(v);
   }
 
   private static String text(AttributeValue v) {

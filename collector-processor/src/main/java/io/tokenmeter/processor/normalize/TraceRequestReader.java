@@ -15,6 +15,9 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,6 +59,10 @@ public final class TraceRequestReader {
   private static final Schema STATUS = Schema.of(Status.getDescriptor());
   private static final Schema KEY_VALUE = Schema.of(KeyValue.getDescriptor());
   private static final Schema ANY_VALUE = Schema.of(AnyValue.getDescriptor());
+
+  /** Eight bytes at a time, little-endian as protobuf's fixed64. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private static final byte[] SERVICE_NAME_KEY = SERVICE_NAME.getBytes(StandardCharsets.UTF_8);
   private static final byte[] DIMENSION_KEY_PREFIX =
@@ -150,7 +157,8 @@ public final class TraceRequestReader {
         readKeyValue(depth + 1);
         limit = outer;
         if (service == null && keyIs(SERVICE_NAME_KEY)) {
-          service = value.isNonEmptyString() ? value.string() : SpanNormalizer.UNKNOWN_SERVICE;
+          service =
+              value.isNonEmptyString() ? value.frequentString() : SpanNormalizer.UNKNOWN_SERVICE;
         }
       } else {
         checkField(RESOURCE, tag, depth);
@@ -413,14 +421,11 @@ public final class TraceRequestReader {
   }
 
   private long fixed64() {
-    if (limit - pos < 8) {
+    if (limit - pos < Long.BYTES) {
       throw Irregular.INSTANCE;
     }
-    long v = 0;
-    for (int i = 7; i >= 0; i--) {
-      v = (v << 8) | (buf[pos + i] & 0xffL);
-    }
-    pos += 8;
+    long v = (long) LONGS.get(buf, pos);
+    pos += Long.BYTES;
     return v;
   }
 
@@ -433,13 +438,17 @@ public final class TraceRequestReader {
 
   /** Skips {@code n} bytes that must be valid UTF-8, as decoding a string field requires. */
   private void utf8(int n) {
-    for (int i = pos, end = pos + n; i < end; i++) {
-      if (buf[i] < 0) {
-        if (!UnsafeByteOperations.unsafeWrap(buf, pos, n).isValidUtf8()) {
-          throw Irregular.INSTANCE;
-        }
-        break;
-      }
+    int i = pos;
+    int end = pos + n;
+    boolean ascii = true;
+    for (; ascii && i + Long.BYTES <= end; i += Long.BYTES) {
+      ascii = ((long) LONGS.get(buf, i) & 0x8080808080808080L) == 0;
+    }
+    for (; ascii && i < end; i++) {
+      ascii = buf[i] >= 0;
+    }
+    if (!ascii && !UnsafeByteOperations.unsafeWrap(buf, pos, n).isValidUtf8()) {
+      throw Irregular.INSTANCE;
     }
     pos += n;
   }
