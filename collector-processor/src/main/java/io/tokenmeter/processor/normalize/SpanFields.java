@@ -48,9 +48,8 @@ final class SpanFields {
   /** {@code tokenmeter.dim.<key>} string values by key; null (not allocated) until one is seen. */
   Map<String, String> dimensions;
 
-  private final AttributeValue value = new AttributeValue();
-
-  void read(KeyValue kv) {
+  /** Reads one decoded attribute, through {@code value}, a holder reused across attributes. */
+  void read(KeyValue kv, AttributeValue value) {
     String name = kv.getKey();
     AttributeKey key = AttributeKey.of(name);
     if (key != null) {

@@ -56,9 +56,10 @@ public final class SpanNormalizer {
   /** Returns the call a span that {@link #isGenAi} accepted describes. */
   public static GenAiCall normalizeGenAi(String service, Span span) {
     SpanFields f = new SpanFields();
+    AttributeValue value = new AttributeValue();
     List<KeyValue> attributes = span.getAttributesList();
     for (int i = 0, n = attributes.size(); i < n; i++) {
-      f.read(attributes.get(i));
+      f.read(attributes.get(i), value);
     }
     return toCall(
         service,
