@@ -4,6 +4,7 @@ import io.tokenmeter.processor.metrics.LongCounterFamily;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
@@ -20,6 +21,7 @@ public final class LabelGuard {
   private final Set<String> admitted = ConcurrentHashMap.newKeySet();
   private final AtomicInteger size = new AtomicInteger();
   private volatile Predicate<String> alwaysKeep = v -> false;
+  private volatile LongAdder folded;
 
   public LabelGuard(String family, int max, LongCounterFamily overflow) {
     this.family = family;
@@ -48,7 +50,12 @@ public final class LabelGuard {
       }
       return value;
     }
-    overflow.inc(family);
+    LongAdder folded = this.folded;
+    if (folded == null) {
+      folded = overflow.series(family); // created at the first fold, so none shows before
+      this.folded = folded;
+    }
+    folded.increment();
     return OTHER;
   }
 

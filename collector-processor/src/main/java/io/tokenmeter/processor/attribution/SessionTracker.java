@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -30,6 +31,7 @@ public final class SessionTracker {
   private final LongCounterFamily overflow;
   private final Map<String, Entry> sessions;
   private SessionWindow evicted;
+  private volatile LongAdder overflowed;
 
   public SessionTracker(
       int topK,
@@ -89,7 +91,7 @@ public final class SessionTracker {
     Entry e = sessions.get(session);
     if (e == null) {
       if (sessions.size() >= topK) {
-        overflow.inc("session");
+        overflowed().increment();
       }
       e = new Entry(new SessionWindow(bucketMillis, BUCKETS));
       sessions.put(session, e);
@@ -134,6 +136,16 @@ public final class SessionTracker {
   }
 
   private record Ranked(String session, String user, SessionWindow.Totals totals) {}
+
+  /** The overflow series, created at the first overflow so none shows before. */
+  private LongAdder overflowed() {
+    LongAdder o = overflowed;
+    if (o == null) {
+      o = overflow.series("session");
+      overflowed = o;
+    }
+    return o;
+  }
 
   /** Returns how many sessions are held in memory. */
   public synchronized int trackedCount() {
