@@ -19,6 +19,8 @@ final class AttributeValue {
   }
 
   Kind kind = Kind.OTHER;
+  /** True for a string read from bytes whose UTF-8 has not been checked yet. */
+  boolean unchecked;
   boolean boolValue;
   long intValue;
   double doubleValue;
@@ -43,14 +45,19 @@ final class AttributeValue {
 
   void setString(String s) {
     kind = Kind.STRING;
+    unchecked = false;
     string = s;
     bytes = null;
     length = s.length();
   }
 
-  /** Sets a string by its valid UTF-8 bytes, decoded only if {@link #string()} is called. */
+  /**
+   * Sets a string by its UTF-8 bytes, decoded only if {@link #string()} is called; the reader
+   * checks them unless {@link #frequentString()} found them in {@link TextCache}.
+   */
   void setString(byte[] utf8, int from, int byteLength) {
     kind = Kind.STRING;
+    unchecked = true;
     string = null;
     bytes = utf8;
     offset = from;
@@ -58,21 +65,25 @@ final class AttributeValue {
   }
 
   void setBool(boolean b) {
+    unchecked = false;
     kind = Kind.BOOL;
     boolValue = b;
   }
 
   void setInt(long n) {
+    unchecked = false;
     kind = Kind.INT;
     intValue = n;
   }
 
   void setDouble(double d) {
+    unchecked = false;
     kind = Kind.DOUBLE;
     doubleValue = d;
   }
 
   void setOther() {
+    unchecked = false;
     kind = Kind.OTHER;
   }
 
@@ -87,8 +98,25 @@ final class AttributeValue {
   String frequentString() {
     if (string == null) {
       string = TextCache.text(bytes, offset, length);
+      if (string == null) {
+        string = new String(bytes, offset, length, StandardCharsets.UTF_8); // refused by the reader
+      } else {
+        unchecked = false; // the cache holds valid UTF-8 only
+      }
     }
     return string;
+  }
+
+  byte[] bytes() {
+    return bytes;
+  }
+
+  int offset() {
+    return offset;
+  }
+
+  int length() {
+    return length;
   }
 
   /** Returns true for a string of at least one character. */

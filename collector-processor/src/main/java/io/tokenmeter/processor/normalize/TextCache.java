@@ -8,7 +8,8 @@ import java.util.Arrays;
  * agents) to one shared {@code String} per value, so a span costs no new string for them, and the
  * maps they key (series handles, price lookups) find a string whose hash is already computed and
  * compare it by reference. Process-wide and bounded: a fixed table where a new value replaces the
- * one in its slot. Entries are immutable, so threads share the table without locks.
+ * one in its slot. Entries are immutable, so threads share the table without locks. Only valid
+ * UTF-8 is kept, so finding a value here also proves its bytes valid.
  */
 final class TextCache {
   private static final int SLOTS = 1024;
@@ -17,10 +18,15 @@ final class TextCache {
 
   private TextCache() {}
 
-  /** Returns the string whose valid UTF-8 encoding is {@code utf8[from, from + length)}. */
+  /**
+   * Returns the string whose UTF-8 encoding is {@code utf8[from, from + length)}, or null when
+   * those bytes are not valid UTF-8; only valid values are kept, so a hit needs no check.
+   */
   static String text(byte[] utf8, int from, int length) {
     if (length > MAX_LENGTH) {
-      return new String(utf8, from, length, StandardCharsets.UTF_8);
+      return TraceRequestReader.isUtf8(utf8, from, length)
+          ? new String(utf8, from, length, StandardCharsets.UTF_8)
+          : null;
     }
     int h = 1;
     for (int i = from, end = from + length; i < end; i++) {
@@ -30,6 +36,9 @@ final class TextCache {
     Entry e = TABLE[slot];
     if (e != null && Arrays.equals(e.utf8, 0, e.utf8.length, utf8, from, from + length)) {
       return e.text;
+    }
+    if (!TraceRequestReader.isUtf8(utf8, from, length)) {
+      return null;
     }
     String text = new String(utf8, from, length, StandardCharsets.UTF_8);
     TABLE[slot] = new Entry(Arrays.copyOfRange(utf8, from, from + length), text);

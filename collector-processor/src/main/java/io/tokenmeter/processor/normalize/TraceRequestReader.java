@@ -156,10 +156,12 @@ public final class TraceRequestReader {
         int outer = enter(length(), depth + 1);
         readKeyValue(depth + 1);
         limit = outer;
-        if (service == null && keyIs(SERVICE_NAME_KEY)) {
+        boolean serviceName = keyIs(SERVICE_NAME_KEY);
+        if (service == null && serviceName) {
           service =
               value.isNonEmptyString() ? value.frequentString() : SpanNormalizer.UNKNOWN_SERVICE;
         }
+        checkAttribute(serviceName);
       } else {
         checkField(RESOURCE, tag, depth);
       }
@@ -223,6 +225,7 @@ public final class TraceRequestReader {
                 new String(buf, keyFrom + prefix, keyLength - prefix, StandardCharsets.UTF_8),
                 value.string());
           }
+          checkAttribute(key != null);
         }
         case 15 << 3 | LEN -> {
           if (statusSeen) {
@@ -263,18 +266,26 @@ public final class TraceRequestReader {
     return error;
   }
 
-  /** Reads a key and its value into {@link #keyFrom}, {@link #keyLength} and {@link #value}. */
+  /**
+   * Reads a key and its value into {@link #keyFrom}, {@link #keyLength} and {@link #value}; the
+   * caller checks their UTF-8 ({@link #checkAttribute}) once it knows which key it is.
+   */
   private void readKeyValue(int depth) {
     keyFrom = pos;
     keyLength = 0;
     value.setOther();
+    boolean keySeen = false;
     boolean valueSeen = false;
     while (pos < limit) {
       int tag = tag();
       if (tag == (1 << 3 | LEN)) {
+        if (keySeen) {
+          throw Irregular.INSTANCE;
+        }
+        keySeen = true;
         keyLength = length();
         keyFrom = pos;
-        utf8(keyLength);
+        pos += keyLength;
       } else if (tag == (2 << 3 | LEN)) {
         if (valueSeen) {
           throw Irregular.INSTANCE;
@@ -300,9 +311,8 @@ public final class TraceRequestReader {
       switch (tag) {
         case 1 << 3 | LEN -> {
           int n = length();
-          int from = pos;
-          utf8(n);
-          value.setString(buf, from, n);
+          value.setString(buf, pos, n); // checked by the caller
+          pos += n;
         }
         case 2 << 3 | VARINT -> value.setBool(varint() != 0);
         case 3 << 3 | VARINT -> value.setInt(varint());
@@ -438,19 +448,38 @@ public final class TraceRequestReader {
 
   /** Skips {@code n} bytes that must be valid UTF-8, as decoding a string field requires. */
   private void utf8(int n) {
-    int i = pos;
-    int end = pos + n;
-    boolean ascii = true;
-    for (; ascii && i + Long.BYTES <= end; i += Long.BYTES) {
-      ascii = ((long) LONGS.get(buf, i) & 0x8080808080808080L) == 0;
-    }
-    for (; ascii && i < end; i++) {
-      ascii = buf[i] >= 0;
-    }
-    if (!ascii && !UnsafeByteOperations.unsafeWrap(buf, pos, n).isValidUtf8()) {
+    if (!isUtf8(buf, pos, n)) {
       throw Irregular.INSTANCE;
     }
     pos += n;
+  }
+
+  /** Returns whether {@code bytes[from, from + n)} is valid UTF-8, as protobuf decoding checks. */
+  static boolean isUtf8(byte[] bytes, int from, int n) {
+    int i = from;
+    int end = from + n;
+    for (; i + Long.BYTES <= end; i += Long.BYTES) {
+      if (((long) LONGS.get(bytes, i) & 0x8080808080808080L) != 0) {
+        return UnsafeByteOperations.unsafeWrap(bytes, from, n).isValidUtf8();
+      }
+    }
+    for (; i < end; i++) {
+      if (bytes[i] < 0) {
+        return UnsafeByteOperations.unsafeWrap(bytes, from, n).isValidUtf8();
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Checks the key of the attribute just read, unless it is one of the known keys (ASCII
+   * constants), and its string value, unless {@link TextCache} already knew those bytes.
+   */
+  private void checkAttribute(boolean knownKey) {
+    if ((!knownKey && !isUtf8(buf, keyFrom, keyLength))
+        || (value.unchecked && !isUtf8(value.bytes(), value.offset(), value.length()))) {
+      throw Irregular.INSTANCE;
+    }
   }
 
   /** Thrown, without a stack trace, to give up on a request and leave it to decoding. */

@@ -28,4 +28,12 @@ class TextCacheTest {
     assertThat(text("")).isEmpty();
     assertThat(text("m".repeat(1000))).hasSize(1000);
   }
+
+  @Test
+  void keepsNoInvalidUtf8() {
+    byte[] invalid = {'m', (byte) 0xC0, (byte) 0x80};
+    assertThat(TextCache.text(invalid, 0, invalid.length)).isNull();
+    assertThat(TextCache.text(invalid, 0, invalid.length)).isNull();
+    assertThat(TextCache.text(invalid, 0, 1)).isEqualTo("m");
+  }
 }

@@ -95,12 +95,22 @@ class TraceRequestReaderTest {
 
   @Test
   void leavesInvalidUtf8ToDecoding() {
-    ExportTraceServiceRequest request = oneSpan(Span.newBuilder().setName("chat ok").build());
-    byte[] body = request.toByteArray();
-    int at = indexOf(body, "chat ok".getBytes(StandardCharsets.UTF_8));
-    body[at + 4] = (byte) 0xC0; // an overlong encoding start
-    assertThat(TraceRequestReader.read(body)).isNull();
-    assertThat(decodes(body)).isFalse();
+    Span span =
+        Span.newBuilder()
+            .setName("chat ok")
+            .addAttributes(text("gen_ai.operation.name", "chat"))
+            .addAttributes(text("gen_ai.request.model", "model-utf8-check"))
+            .addAttributes(text("user.id", "user-utf8-check"))
+            .addAttributes(text("custom-utf8-check", "v"))
+            .build();
+    for (String where : List.of("chat ok", "model-utf8-check", "user-utf8-check", "custom-utf8")) {
+      byte[] body = oneSpan(span).toByteArray();
+      assertThat(TraceRequestReader.read(body)).isNotNull();
+      int at = indexOf(body, where.getBytes(StandardCharsets.UTF_8));
+      body[at + 4] = (byte) 0xC0; // an overlong encoding start
+      assertThat(TraceRequestReader.read(body)).as(where).isNull();
+      assertThat(decodes(body)).as(where).isFalse();
+    }
   }
 
   @Test
