@@ -405,8 +405,18 @@ public final class TraceRequestReader {
   }
 
   private long varint() {
-    if (pos < limit && buf[pos] >= 0) {
-      return buf[pos++];
+    int p = pos;
+    if (limit - p >= 2) { // tags, lengths and token counts mostly take one or two bytes
+      int b0 = buf[p];
+      if (b0 >= 0) {
+        pos = p + 1;
+        return b0;
+      }
+      int b1 = buf[p + 1];
+      if (b1 >= 0) {
+        pos = p + 2;
+        return (b0 & 0x7f) | (b1 << 7);
+      }
     }
     long result = 0;
     for (int shift = 0; shift < 64; shift += 7) {
