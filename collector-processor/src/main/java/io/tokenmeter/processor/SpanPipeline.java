@@ -54,8 +54,7 @@ public final class SpanPipeline implements OtlpConsumer {
    * the decoded request (no forwarder); any other body is decoded whole first.
    */
   @Override
-  public void consumeProtobuf(Signal signal, byte[] body, String transport)
-      throws IngestException {
+  public void consumeProtobuf(Signal signal, byte[] body, String transport) throws IngestException {
     if (signal == Signal.TRACES && forwarder == null) {
       TraceRequestReader.Result read = TraceRequestReader.read(body);
       if (read != null) {

@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.LongAdder;
  * per operation, per (user, service, model) and per (agent, service, model), so a call costs a few
  * map lookups, not one per series; the caches hold no more entries than the series they point to.
  *
- * <p>The calls of one export request are recorded together: tokens and cost per (service,
- * provider, model) are summed first and added to the shared counters once per model, and sessions
- * are updated under one lock.
+ * <p>The calls of one export request are recorded together: tokens and cost per (service, provider,
+ * model) are summed first and added to the shared counters once per model, and sessions are updated
+ * under one lock.
  */
 public final class CallRecorder implements PricedCallListener {
   private static final TokenType[] TYPES = TokenType.values();
@@ -35,8 +35,7 @@ public final class CallRecorder implements PricedCallListener {
   private final SessionTracker sessions;
   private final Map<SeriesKey, ModelSeries> models = new ConcurrentHashMap<>();
   private final Map<SeriesKey, UserSeries> userSeries = new ConcurrentHashMap<>();
-  private final Map<SeriesKey, DecimalCounterFamily.Series> agentSeries =
-      new ConcurrentHashMap<>();
+  private final Map<SeriesKey, DecimalCounterFamily.Series> agentSeries = new ConcurrentHashMap<>();
 
   public CallRecorder(
       ProcessorMetrics metrics, LabelGuard users, LabelGuard agents, SessionTracker sessions) {
@@ -64,7 +63,8 @@ public final class CallRecorder implements PricedCallListener {
       if (!Double.isNaN(c.timeToFirstTokenSeconds())) {
         model.timeToFirstToken().observe(c.timeToFirstTokenSeconds());
       }
-      // A call that reported no usage (a provider error, a stream without usage) is not an unknown model.
+      // A call that reported no usage (a provider error, a stream without usage) is not an unknown
+      // model.
       if (!priced.priced() && c.hasUsage()) {
         model.unpriced().increment();
       }

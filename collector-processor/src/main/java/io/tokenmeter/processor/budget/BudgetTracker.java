@@ -101,7 +101,8 @@ public final class BudgetTracker implements PricedCallListener {
     GenAiCall c = priced.call();
     long pico = priced.priced() ? priced.cost().total() : 0;
     usage.add(
-        UsageKey.of(t.day(), c.service(), c.provider(), c.model(), c.user(), c.agent(), c.session()),
+        UsageKey.of(
+            t.day(), c.service(), c.provider(), c.model(), c.user(), c.agent(), c.session()),
         priced.tokens(),
         pico,
         now);

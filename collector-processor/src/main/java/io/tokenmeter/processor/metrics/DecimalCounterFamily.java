@@ -15,12 +15,13 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A USD counter family that sums whole pico-dollars (1e-12 USD) in {@link LongAdder}s, exactly and
- * without contention, and is exposed as a double USD value converted only at scrape time, so
- * totals over millions of calls do not drift. Keeps the latest call's trace id as the exemplar,
- * which the OpenMetrics format shows.
+ * without contention, and is exposed as a double USD value converted only at scrape time, so totals
+ * over millions of calls do not drift. Keeps the latest call's trace id as the exemplar, which the
+ * OpenMetrics format shows.
  */
 public final class DecimalCounterFamily implements Collector {
   private static final long PICOS_PER_USD = 1_000_000_000_000L;
+
   /** Below this a pico amount is exact as a double, so one division rounds it correctly. */
   private static final long EXACT_AS_DOUBLE = 1L << 53;
 

@@ -19,8 +19,10 @@ final class AttributeValue {
   }
 
   Kind kind = Kind.OTHER;
+
   /** True for a string read from bytes whose UTF-8 has not been checked yet. */
   boolean unchecked;
+
   boolean boolValue;
   long intValue;
   double doubleValue;
@@ -94,7 +96,9 @@ final class AttributeValue {
     return string;
   }
 
-  /** Returns the string, shared with earlier spans through {@link TextCache} when read from bytes. */
+  /**
+   * Returns the string, shared with earlier spans through {@link TextCache} when read from bytes.
+   */
   String frequentString() {
     if (string == null) {
       string = TextCache.text(bytes, offset, length);

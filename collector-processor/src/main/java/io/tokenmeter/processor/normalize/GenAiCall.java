@@ -10,8 +10,9 @@ import java.util.Map;
  * cache creation, {@code outputTokens} includes reasoning. A count is -1 when the span did not
  * carry it. {@code spanCostPico} is the cost the span arrived with in whole pico-dollars (1e-12
  * USD, rounded half-even once, on reading), -1 when none; {@code spanCostParts} its per-part
- * breakdown, when the span had {@code tokenmeter.cost.*_usd} attributes. {@code dimensions} holds the {@code tokenmeter.dim.<key>} string attributes by key
- * (at most {@value #MAX_DIMENSIONS}; empty when none).
+ * breakdown, when the span had {@code tokenmeter.cost.*_usd} attributes. {@code dimensions} holds
+ * the {@code tokenmeter.dim.<key>} string attributes by key (at most {@value #MAX_DIMENSIONS};
+ * empty when none).
  */
 public record GenAiCall(
     String service,

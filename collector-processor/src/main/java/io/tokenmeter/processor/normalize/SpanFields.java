@@ -45,6 +45,7 @@ final class SpanFields {
   long openlitCost = -1;
   boolean errorType;
   double ttft = Double.NaN;
+
   /** {@code tokenmeter.dim.<key>} string values by key; null (not allocated) until one is seen. */
   Map<String, String> dimensions;
 

@@ -4,8 +4,6 @@ import static io.tokenmeter.processor.normalize.GenAiAttributes.DIMENSION_PREFIX
 import static io.tokenmeter.processor.normalize.GenAiAttributes.SERVICE_NAME;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -21,17 +19,15 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Reads the GenAI calls of an encoded {@code ExportTraceServiceRequest} in one pass over its
- * bytes, without building the generated message objects: attribute keys are matched on their
- * bytes, and only values the normaliser keeps become strings. Every other field is still checked
- * as {@code parseFrom} checks it (wire format, lengths, UTF-8 of strings, by the message
- * descriptors), so a request read here is one decoding would accept, and gives the same calls as
- * {@link SpanNormalizer} on the decoded request.
+ * Reads the GenAI calls of an encoded {@code ExportTraceServiceRequest} in one pass over its bytes,
+ * without building the generated message objects: attribute keys are matched on their bytes, and
+ * only values the normaliser keeps become strings. Every other field is still checked as {@code
+ * parseFrom} checks it (wire format, lengths, UTF-8 of strings, by the message descriptors), so a
+ * request read here is one decoding would accept, and gives the same calls as {@link
+ * SpanNormalizer} on the decoded request.
  *
  * <p>{@link #read} returns null for anything but a plainly encoded valid request: malformed bytes,
  * invalid UTF-8, a singular message field given twice (decoding merges them), an attribute value
@@ -44,21 +40,20 @@ public final class TraceRequestReader {
   public record Result(long spans, List<GenAiCall> calls) {}
 
   private static final int MAX_DEPTH = 64;
-  private static final int VARINT = 0;
-  private static final int FIXED64 = 1;
-  private static final int LEN = 2;
-  private static final int FIXED32 = 5;
-  /** Expected "wire type" of group fields: no wire type matches it, so groups are left alone. */
-  private static final int NO_WIRE_TYPE = 8;
+  private static final int VARINT = WireSchema.VARINT;
+  private static final int FIXED64 = WireSchema.FIXED64;
+  private static final int LEN = WireSchema.LEN;
+  private static final int FIXED32 = WireSchema.FIXED32;
 
-  private static final Schema REQUEST = Schema.of(ExportTraceServiceRequest.getDescriptor());
-  private static final Schema RESOURCE_SPANS = Schema.of(ResourceSpans.getDescriptor());
-  private static final Schema RESOURCE = Schema.of(Resource.getDescriptor());
-  private static final Schema SCOPE_SPANS = Schema.of(ScopeSpans.getDescriptor());
-  private static final Schema SPAN = Schema.of(Span.getDescriptor());
-  private static final Schema STATUS = Schema.of(Status.getDescriptor());
-  private static final Schema KEY_VALUE = Schema.of(KeyValue.getDescriptor());
-  private static final Schema ANY_VALUE = Schema.of(AnyValue.getDescriptor());
+  private static final WireSchema REQUEST =
+      WireSchema.of(ExportTraceServiceRequest.getDescriptor());
+  private static final WireSchema RESOURCE_SPANS = WireSchema.of(ResourceSpans.getDescriptor());
+  private static final WireSchema RESOURCE = WireSchema.of(Resource.getDescriptor());
+  private static final WireSchema SCOPE_SPANS = WireSchema.of(ScopeSpans.getDescriptor());
+  private static final WireSchema SPAN = WireSchema.of(Span.getDescriptor());
+  private static final WireSchema STATUS = WireSchema.of(Status.getDescriptor());
+  private static final WireSchema KEY_VALUE = WireSchema.of(KeyValue.getDescriptor());
+  private static final WireSchema ANY_VALUE = WireSchema.of(AnyValue.getDescriptor());
 
   /** Eight bytes at a time, little-endian as protobuf's fixed64. */
   private static final VarHandle LONGS =
@@ -74,8 +69,10 @@ public final class TraceRequestReader {
   private int pos;
   private int limit;
   private long spans;
+
   /** Where the key of the attribute just read is in {@link #buf}. */
   private int keyFrom;
+
   private int keyLength;
 
   private TraceRequestReader(byte[] body) {
@@ -339,7 +336,7 @@ public final class TraceRequestReader {
   }
 
   /** Checks one field of a message this reader does not interpret, by the message's schema. */
-  private void checkField(Schema schema, int tag, int depth) {
+  private void checkField(WireSchema schema, int tag, int depth) {
     int field = tag >>> 3;
     int wire = tag & 7;
     int expected = schema.wireType(field);
@@ -356,7 +353,7 @@ public final class TraceRequestReader {
       case FIXED32 -> skip(4);
       default -> {
         int n = length();
-        Schema message = schema.message(field);
+        WireSchema message = schema.message(field);
         if (message != null) {
           int outer = enter(n, depth + 1);
           while (pos < limit) {
@@ -498,70 +495,6 @@ public final class TraceRequestReader {
 
     private Irregular() {
       super(null, null, false, false);
-    }
-  }
-
-  /** Expected wire type, and nested schema or string check, of each field of a message type. */
-  private static final class Schema {
-    private final int[] wireTypes;
-    private final boolean[] strings;
-    private final Schema[] messages;
-
-    private Schema(int maxField) {
-      wireTypes = new int[maxField + 1];
-      Arrays.fill(wireTypes, -1);
-      strings = new boolean[maxField + 1];
-      messages = new Schema[maxField + 1];
-    }
-
-    static Schema of(Descriptor type) {
-      return of(type, new HashMap<>());
-    }
-
-    private static Schema of(Descriptor type, Map<Descriptor, Schema> built) {
-      Schema s = built.get(type);
-      if (s != null) {
-        return s;
-      }
-      int max = 0;
-      for (FieldDescriptor f : type.getFields()) {
-        max = Math.max(max, f.getNumber());
-      }
-      s = new Schema(max);
-      built.put(type, s); // before the fields: AnyValue and ArrayValue refer to each other
-      for (FieldDescriptor f : type.getFields()) {
-        int n = f.getNumber();
-        s.wireTypes[n] = wireType(f.getType());
-        s.strings[n] = f.getType() == FieldDescriptor.Type.STRING;
-        if (f.getType() == FieldDescriptor.Type.MESSAGE) {
-          s.messages[n] = of(f.getMessageType(), built);
-        }
-      }
-      return s;
-    }
-
-    /** Returns the wire type a field is encoded with unpacked; a group gets none this reads. */
-    private static int wireType(FieldDescriptor.Type type) {
-      return switch (type) {
-        case STRING, BYTES, MESSAGE -> LEN;
-        case DOUBLE, FIXED64, SFIXED64 -> FIXED64;
-        case FLOAT, FIXED32, SFIXED32 -> FIXED32;
-        case GROUP -> NO_WIRE_TYPE;
-        default -> VARINT;
-      };
-    }
-
-    /** Returns the wire type of a known field, or -1 for an unknown field. */
-    int wireType(int field) {
-      return field < wireTypes.length ? wireTypes[field] : -1;
-    }
-
-    boolean isString(int field) {
-      return strings[field];
-    }
-
-    Schema message(int field) {
-      return messages[field];
     }
   }
 }

@@ -13,7 +13,8 @@ import java.util.logging.Logger;
 /**
  * Handles {@code POST /v1/{traces,metrics,logs}} per the OTLP/HTTP spec: authenticates, checks the
  * content type, reads the whole body and hands it to the consumer, which decodes and validates it,
- * and only then answers 200. Every failure is answered from {@link IngestError} with a {@code google.rpc.Status} body.
+ * and only then answers 200. Every failure is answered from {@link IngestError} with a {@code
+ * google.rpc.Status} body.
  */
 final class OtlpHttpHandler implements HttpHandler {
   private static final Logger LOG = Logger.getLogger(OtlpHttpHandler.class.getName());

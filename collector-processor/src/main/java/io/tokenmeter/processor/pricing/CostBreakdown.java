@@ -6,7 +6,8 @@ import io.tokenmeter.pricing.PicoCost;
  * Cost of one call in whole pico-dollars (1e-12 USD, see {@link PicoCost}) split by {@link
  * TokenType}; the parts sum exactly to {@link #total()}.
  */
-public record CostBreakdown(long input, long cacheRead, long cacheWrite, long output, long reasoning) {
+public record CostBreakdown(
+    long input, long cacheRead, long cacheWrite, long output, long reasoning) {
 
   public long get(TokenType type) {
     return switch (type) {

@@ -28,20 +28,49 @@ import org.junit.jupiter.api.Test;
 /** The one-pass reader gives exactly what decoding and normalising give, or leaves it to them. */
 class TraceRequestReaderTest {
   private static final String[] KEYS = {
-    "gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.system", "gen_ai.response.model",
-    "gen_ai.request.model", "gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens",
-    "gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens",
-    "gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_read_input_tokens",
-    "gen_ai.usage.cache_creation.input_tokens", "gen_ai.usage.cache_write.input_tokens",
-    "gen_ai.usage.cache_creation_input_tokens", "gen_ai.usage.reasoning.output_tokens",
-    "gen_ai.usage.reasoning_tokens", "session.id", "gen_ai.conversation.id", "langfuse.session.id",
-    "traceloop.association.properties.session_id", "user.id", "enduser.id", "langfuse.user.id",
-    "traceloop.association.properties.user_id", "gen_ai.agent.name", "tokenmeter.cost.usd",
-    "tokenmeter.cost.input_usd", "tokenmeter.cost.output_usd", "tokenmeter.cost.cache_read_usd",
-    "tokenmeter.cost.cache_write_usd", "gen_ai.usage.cost", "error.type",
-    "gen_ai.response.time_to_first_chunk", "gen_ai.server.time_to_first_token",
-    "llm.request.type", "tokenmeter.dim.team", "tokenmeter.dim.", "tokenmeter.dim.région",
-    "server.address", "http.request.method", "gen_ai.response.id", "ключ", ""
+    "gen_ai.operation.name",
+    "gen_ai.provider.name",
+    "gen_ai.system",
+    "gen_ai.response.model",
+    "gen_ai.request.model",
+    "gen_ai.usage.input_tokens",
+    "gen_ai.usage.prompt_tokens",
+    "gen_ai.usage.output_tokens",
+    "gen_ai.usage.completion_tokens",
+    "gen_ai.usage.cache_read.input_tokens",
+    "gen_ai.usage.cache_read_input_tokens",
+    "gen_ai.usage.cache_creation.input_tokens",
+    "gen_ai.usage.cache_write.input_tokens",
+    "gen_ai.usage.cache_creation_input_tokens",
+    "gen_ai.usage.reasoning.output_tokens",
+    "gen_ai.usage.reasoning_tokens",
+    "session.id",
+    "gen_ai.conversation.id",
+    "langfuse.session.id",
+    "traceloop.association.properties.session_id",
+    "user.id",
+    "enduser.id",
+    "langfuse.user.id",
+    "traceloop.association.properties.user_id",
+    "gen_ai.agent.name",
+    "tokenmeter.cost.usd",
+    "tokenmeter.cost.input_usd",
+    "tokenmeter.cost.output_usd",
+    "tokenmeter.cost.cache_read_usd",
+    "tokenmeter.cost.cache_write_usd",
+    "gen_ai.usage.cost",
+    "error.type",
+    "gen_ai.response.time_to_first_chunk",
+    "gen_ai.server.time_to_first_token",
+    "llm.request.type",
+    "tokenmeter.dim.team",
+    "tokenmeter.dim.",
+    "tokenmeter.dim.région",
+    "server.address",
+    "http.request.method",
+    "gen_ai.response.id",
+    "ключ",
+    ""
   };
 
   /** What decoding the request and normalising its spans gives. */
@@ -191,8 +220,7 @@ class TraceRequestReaderTest {
   private static ExportTraceServiceRequest oneSpan(Span span) {
     return ExportTraceServiceRequest.newBuilder()
         .addResourceSpans(
-            ResourceSpans.newBuilder()
-                .addScopeSpans(ScopeSpans.newBuilder().addSpans(span)))
+            ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(span)))
         .build();
   }
 
@@ -263,7 +291,8 @@ class TraceRequestReaderTest {
     }
     if (random.nextInt(5) > 0) {
       long start = random.nextLong(1L << 60);
-      span.setStartTimeUnixNano(start).setEndTimeUnixNano(start + random.nextLong(-5, 3_000_000_000L));
+      span.setStartTimeUnixNano(start)
+          .setEndTimeUnixNano(start + random.nextLong(-5, 3_000_000_000L));
     }
     for (int i = 0, n = random.nextInt(14); i < n; i++) {
       span.addAttributes(
@@ -271,7 +300,9 @@ class TraceRequestReaderTest {
     }
     if (random.nextInt(3) == 0) {
       span.setStatus(
-          Status.newBuilder().setCodeValue(random.nextInt(4)).setMessage(random.nextBoolean() ? "x" : ""));
+          Status.newBuilder()
+              .setCodeValue(random.nextInt(4))
+              .setMessage(random.nextBoolean() ? "x" : ""));
     }
     if (random.nextInt(4) == 0) {
       span.addEvents(
@@ -285,25 +316,33 @@ class TraceRequestReaderTest {
   private static AnyValue value(SplittableRandom random) {
     return switch (random.nextInt(12)) {
       case 0 -> AnyValue.newBuilder().setStringValue("").build();
-      case 1, 2 -> AnyValue.newBuilder()
-          .setStringValue(
-              new String[] {"openai", "OpenAI", "gpt-4o", "chat", "alice", " 42 ", "0.0015", "x"}[
-                  random.nextInt(8)])
-          .build();
+      case 1, 2 ->
+          AnyValue.newBuilder()
+              .setStringValue(
+                  new String[] {
+                        "openai", "OpenAI", "gpt-4o", "chat", "alice", " 42 ", "0.0015", "x"
+                      }
+                      [random.nextInt(8)])
+              .build();
       case 3 -> AnyValue.newBuilder().setIntValue(random.nextLong(-3, 100_000)).build();
       case 4 -> AnyValue.newBuilder().setIntValue(random.nextLong()).build();
       case 5 -> AnyValue.newBuilder().setDoubleValue(random.nextInt(100_000) * 0.15e-6).build();
-      case 6 -> AnyValue.newBuilder()
-          .setDoubleValue(
-              new double[] {Double.NaN, -1.5, 1e300, 1e-40, 2.0, 0.5e-12, 123.0}[random.nextInt(7)])
-          .build();
+      case 6 ->
+          AnyValue.newBuilder()
+              .setDoubleValue(
+                  new double[] {Double.NaN, -1.5, 1e300, 1e-40, 2.0, 0.5e-12, 123.0}
+                      [random.nextInt(7)])
+              .build();
       case 7 -> AnyValue.newBuilder().setBoolValue(random.nextBoolean()).build();
-      case 8 -> AnyValue.newBuilder()
-          .setArrayValue(ArrayValue.newBuilder().addValues(AnyValue.newBuilder().setStringValue("s")))
-          .build();
-      case 9 -> AnyValue.newBuilder()
-          .setKvlistValue(KeyValueList.newBuilder().addValues(text("a", "b")))
-          .build();
+      case 8 ->
+          AnyValue.newBuilder()
+              .setArrayValue(
+                  ArrayValue.newBuilder().addValues(AnyValue.newBuilder().setStringValue("s")))
+              .build();
+      case 9 ->
+          AnyValue.newBuilder()
+              .setKvlistValue(KeyValueList.newBuilder().addValues(text("a", "b")))
+              .build();
       case 10 -> AnyValue.newBuilder().setBytesValue(bytes(random, 3)).build();
       default -> AnyValue.getDefaultInstance();
     };

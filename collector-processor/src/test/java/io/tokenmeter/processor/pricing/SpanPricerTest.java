@@ -130,8 +130,7 @@ class SpanPricerTest {
       long cached = random.nextInt((int) in);
       long out = random.nextInt(50_000);
       long total = random.nextLong(Long.MAX_VALUE / 2); // big enough to need 128-bit products
-      CostBreakdown b =
-          pricer.price(call("o3", in, out, cached, 0, out / 3, total, null)).cost();
+      CostBreakdown b = pricer.price(call("o3", in, out, cached, 0, out / 3, total, null)).cost();
       assertThat(b.total()).isEqualTo(total);
       assertThat(Math.min(Math.min(b.input(), b.cacheRead()), Math.min(b.output(), b.reasoning())))
           .isNotNegative();
