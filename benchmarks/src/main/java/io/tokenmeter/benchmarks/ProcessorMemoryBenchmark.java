@@ -45,6 +45,7 @@ public final class ProcessorMemoryBenchmark {
             "user series",
             "session series",
             "__other__ user series",
+            "ledger calls folded to __other__",
             "elapsed s");
     long started = System.nanoTime();
     String jar;
@@ -89,7 +90,11 @@ public final class ProcessorMemoryBenchmark {
     long users = 0;
     long sessions = 0;
     long other = 0;
+    String folded = "n/a";
     for (String line : metrics.split("\n")) {
+      if (line.startsWith("tokenmeter_ledger_folded_requests_total ")) {
+        folded = String.format("%,.0f", Double.parseDouble(line.split("\\s+")[1]));
+      }
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
@@ -110,6 +115,7 @@ public final class ProcessorMemoryBenchmark {
         users,
         sessions,
         other,
+        folded,
         Table.fixed((System.nanoTime() - started) / 1e9, 0));
   }
 

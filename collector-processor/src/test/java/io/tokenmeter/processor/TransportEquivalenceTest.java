@@ -98,6 +98,58 @@ class TransportEquivalenceTest {
   }
 
   @Test
+  void grpcAnswersInvalidArgumentToABodyThatIsNotAnExportRequestAndCountsIt() throws Exception {
+    MethodDescriptor<byte[], ExportTraceServiceResponse> raw =
+        EXPORT.toBuilder(RAW, EXPORT.getResponseMarshaller()).build();
+    // resource_spans (field 1, length-delimited) announcing 10 bytes, followed by 2
+    byte[] truncated = {0x0a, 0x0a, 0x0a, 0x00};
+    try (TestProcessor p = TestProcessor.start()) {
+      ManagedChannel channel =
+          NettyChannelBuilder.forAddress("127.0.0.1", p.processor.otlpGrpcPort())
+              .usePlaintext()
+              .build();
+      try {
+        assertThatThrownBy(
+                () ->
+                    ClientCalls.blockingUnaryCall(
+                        channel,
+                        raw,
+                        CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+                        truncated))
+            .isInstanceOfSatisfying(
+                StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+      } finally {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+      assertThat(
+              p.scrape()
+                  .value(
+                      "tokenmeter_rejected_requests_total",
+                      "transport",
+                      "grpc",
+                      "signal",
+                      "traces",
+                      "reason",
+                      "bad_request"))
+          .isEqualByComparingTo("1");
+    }
+  }
+
+  private static final MethodDescriptor.Marshaller<byte[]> RAW =
+      new MethodDescriptor.Marshaller<>() {
+        @Override
+        public java.io.InputStream stream(byte[] value) {
+          return new java.io.ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(java.io.InputStream stream) {
+          throw new UnsupportedOperationException("requests only");
+        }
+      };
+
+  @Test
   void grpcAnswersUnavailableWhileDraining() throws Exception {
     try (TestProcessor p = TestProcessor.start()) {
       p.processor.drain();

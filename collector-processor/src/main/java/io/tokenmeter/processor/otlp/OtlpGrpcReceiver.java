@@ -16,7 +16,9 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.tokenmeter.processor.config.ProcessorConfig;
 import io.tokenmeter.processor.metrics.ProcessorMetrics;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,14 +28,37 @@ import java.util.logging.Logger;
 
 /**
  * The OTLP/gRPC receiver (default port 4317): the Trace, Metrics and Logs services, defined by hand
- * with {@link ProtoUtils} marshallers so no generated stubs are needed. gzip is handled by
- * grpc-java.
+ * so no generated stubs are needed. gzip is handled by grpc-java. Requests arrive as bytes and go
+ * through {@link OtlpConsumer#consumeProtobuf}, as OTLP/HTTP protobuf bodies do: the same one-pass
+ * reading, and a body that is not a valid request is answered {@code INVALID_ARGUMENT} and counted
+ * as {@code bad_request}.
  */
 public final class OtlpGrpcReceiver {
   private static final Logger LOG = Logger.getLogger(OtlpGrpcReceiver.class.getName());
   static final String TRANSPORT = "grpc";
   private static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+  /** The request message as received (grpc-java has already inflated it and checked its size). */
+  private static final MethodDescriptor.Marshaller<byte[]> RAW_BYTES =
+      new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+          return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+          try {
+            return stream.readAllBytes();
+          } catch (IOException e) {
+            throw Status.INTERNAL
+                .withDescription("could not read the request")
+                .withCause(e)
+                .asRuntimeException();
+          }
+        }
+      };
 
   private final Server server;
   private final ExecutorService executor;
@@ -84,13 +109,12 @@ public final class OtlpGrpcReceiver {
   }
 
   private ServerServiceDefinition service(Signal signal) {
-    @SuppressWarnings("unchecked")
-    MethodDescriptor<Message, Message> export =
-        MethodDescriptor.<Message, Message>newBuilder()
+    MethodDescriptor<byte[], Message> export =
+        MethodDescriptor.<byte[], Message>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)
             .setFullMethodName(
                 MethodDescriptor.generateFullMethodName(signal.grpcService(), "Export"))
-            .setRequestMarshaller(ProtoUtils.marshaller(signal.requestPrototype()))
+            .setRequestMarshaller(RAW_BYTES)
             .setResponseMarshaller(ProtoUtils.marshaller(signal.emptyResponse()))
             .build();
     return ServerServiceDefinition.builder(signal.grpcService())
@@ -98,7 +122,7 @@ public final class OtlpGrpcReceiver {
         .build();
   }
 
-  private void export(Signal signal, Message request, StreamObserver<Message> response) {
+  private void export(Signal signal, byte[] request, StreamObserver<Message> response) {
     IngestError refusal = admission.tryEnter();
     if (refusal != null) {
       fail(
@@ -109,7 +133,7 @@ public final class OtlpGrpcReceiver {
       return;
     }
     try {
-      consumer.consume(signal, request, TRANSPORT);
+      consumer.consumeProtobuf(signal, request, TRANSPORT);
       response.onNext(signal.emptyResponse());
       response.onCompleted();
     } catch (IngestException e) {
