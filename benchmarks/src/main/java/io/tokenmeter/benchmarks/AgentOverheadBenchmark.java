@@ -53,7 +53,7 @@ public final class AgentOverheadBenchmark {
     String classpath = RepoPaths.childAppClasspath();
     List<AgentSetup> setups = new ArrayList<>();
     for (String name :
-        args.text("setups", "NO_AGENT,AGENT_DEFAULTS,AGENT_ALONE,EXTENSION").split(",")) {
+        args.text("setups", "NO_AGENT,EXTENSION_DISABLED,AGENT_ALONE,EXTENSION").split(",")) {
       setups.add(AgentSetup.valueOf(name.trim()));
     }
     List<String> childJvm = new ArrayList<>();
@@ -74,7 +74,7 @@ public final class AgentOverheadBenchmark {
     try (FakeLlmProvider provider = FakeLlmProvider.start();
         OtlpSink sink = new OtlpSink()) {
       if (args.text("verify", "true").equals("true")) {
-        // Not timed: what do "extension disabled" and the agent's defaults really run?
+        // Not timed: does "extension disabled" export what the agent alone does?
         for (AgentSetup setup : List.of(AgentSetup.EXTENSION_DISABLED, AgentSetup.AGENT_DEFAULTS)) {
           runChild(setup, childJvm, classpath, provider.baseUrl(), sink.endpoint(), 0, 2);
         }
