@@ -6,6 +6,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,13 +38,13 @@ public final class ConfigReloader implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
-  private long lastModified;
+  private byte[] lastContent;
 
   public ConfigReloader(Path file, Map<String, String> env, Target target) {
     this.file = file;
     this.env = env;
     this.target = target;
-    this.lastModified = modified();
+    this.lastContent = content();
   }
 
   /** Polls every {@code interval} (zero: never) and listens for SIGHUP where the JVM allows it. */
@@ -55,10 +56,16 @@ public final class ConfigReloader implements AutoCloseable {
     onSighup(() -> poller.execute(this::reload));
   }
 
+  /**
+   * Reloads when the file's bytes differ from the last ones seen. Comparing content rather than the
+   * modification time also catches a rewrite within the file system's timestamp resolution, a file
+   * swapped in by a symbolic link (Kubernetes ConfigMaps), and a write that was half done when the
+   * previous poll read it.
+   */
   private void reloadIfChanged() {
-    long m = modified();
-    if (m != lastModified) {
-      lastModified = m;
+    byte[] now = content();
+    if (!Arrays.equals(now, lastContent)) {
+      lastContent = now;
       reload();
     }
   }
@@ -84,11 +91,12 @@ public final class ConfigReloader implements AutoCloseable {
     }
   }
 
-  private long modified() {
+  /** Returns the file's bytes, or null when it cannot be read (missing, being replaced). */
+  private byte[] content() {
     try {
-      return Files.getLastModifiedTime(file).toMillis() ^ Files.size(file);
+      return Files.readAllBytes(file);
     } catch (java.io.IOException e) {
-      return -1;
+      return null;
     }
   }
 
