@@ -99,9 +99,13 @@ public final class ProcessorThroughputBenchmark {
         LoadGenerator.run(
             connector, s.payloads().encoded(), s.payloads().spans(), connections, warmupMs);
         double before = acceptedSpans(processor);
+        double cpuBefore = ProcessCpu.seconds(processor.pid());
+        double senderCpuBefore = ProcessCpu.seconds(ProcessHandle.current().pid());
         LoadGenerator.Result r =
             LoadGenerator.run(
                 connector, s.payloads().encoded(), s.payloads().spans(), connections, measureMs);
+        double cpu = ProcessCpu.seconds(processor.pid()) - cpuBefore;
+        double senderCpu = ProcessCpu.seconds(ProcessHandle.current().pid()) - senderCpuBefore;
         double after = acceptedSpans(processor);
         rows.add(new String[] {s.transport(), s.payloads().name()});
         figures.add(
@@ -109,7 +113,10 @@ public final class ProcessorThroughputBenchmark {
               r.spansPerSecond(),
               r.rejectedRequests(),
               (after - before) / r.seconds(),
-              r.spansPerSecond() * s.payloads().genAiShare()
+              r.spansPerSecond() * s.payloads().genAiShare(),
+              cpu / r.seconds(),
+              senderCpu / r.seconds(),
+              cpu * 1e6 / r.acceptedSpans()
             });
       }
     }
@@ -150,7 +157,11 @@ public final class ProcessorThroughputBenchmark {
             "decode-only 1 thread spans/s",
             "decode-only " + cores + " threads spans/s",
             "ratio to decode-only (" + cores + " threads)",
-            "ratio to decode-only (1 thread)");
+            "ratio to decode-only (1 thread)",
+            "processor / sender CPU cores busy",
+            "processor CPU µs/span",
+            "decode-only CPU µs/span",
+            "CPU ratio (decode / processor)");
     double worstRate = Double.MAX_VALUE;
     double worstRatio = Double.MAX_VALUE;
     for (int i = 0; i < rows.size(); i++) {
@@ -171,9 +182,17 @@ public final class ProcessorThroughputBenchmark {
           Table.thousands(decode[set][0]),
           Table.thousands(decode[set][1]),
           Table.fixed(ratio, 2),
-          Table.fixed(f[0] / decode[set][0], 2));
+          Table.fixed(f[0] / decode[set][0], 2),
+          Table.fixed(f[4], 2) + " / " + Table.fixed(f[5], 2),
+          Table.fixed(f[6], 2),
+          Table.fixed(1e6 / decode[set][0], 2),
+          Table.fixed(1e6 / decode[set][0] / f[6], 2));
     }
     table.print(out);
+    out.println(
+        "# CPU: the processor JVM's user + system time over the measured window (/proc/<pid>/stat),"
+            + " all its threads (HTTP server, ledger flusher, GC, JIT); decode-only CPU per span is"
+            + " one decoding thread's; the sender is this JVM, which shares the cores");
     out.printf(
         "# goal: >= %,.0f spans/s (OTLP/HTTP protobuf, GenAI only): %,.0f -> %s%n",
         SPANS_PER_SECOND_GOAL, worstRate, worstRate >= SPANS_PER_SECOND_GOAL ? "MET" : "MISSED");
