@@ -74,6 +74,9 @@ public final class CostCalculator {
    * beyond the range of a {@code long} (about 9.2 million USD).
    */
   public static long toPico(BigDecimal usd) {
+    if (usd.scale() <= 12) {
+      return usd.scaleByPowerOfTen(12).longValueExact(); // exact, no BigInteger on this path
+    }
     return usd.setScale(12, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
   }
 

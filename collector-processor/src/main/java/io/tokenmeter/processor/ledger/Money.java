@@ -1,7 +1,7 @@
 package io.tokenmeter.processor.ledger;
 
+import io.tokenmeter.pricing.CostCalculator;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * Money in the ledger: whole pico-dollars (1e-12 USD) in a {@code long}, so sums are exact integer
@@ -14,11 +14,9 @@ public final class Money {
 
   private Money() {}
 
+  /** Returns {@code usd} in whole pico-dollars, rounded half-even ({@link CostCalculator#toPico}). */
   public static long toPico(BigDecimal usd) {
-    if (usd.scale() <= SCALE) {
-      return usd.scaleByPowerOfTen(SCALE).longValueExact(); // exact, no BigInteger on this path
-    }
-    return usd.setScale(SCALE, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
+    return CostCalculator.toPico(usd);
   }
 
   public static BigDecimal fromPico(long pico) {
