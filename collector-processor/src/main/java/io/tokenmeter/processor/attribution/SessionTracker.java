@@ -1,6 +1,6 @@
 package io.tokenmeter.processor.attribution;
 
-import io.tokenmeter.processor.metrics.DecimalCounterFamily;
+import io.tokenmeter.pricing.PicoCost;
 import io.tokenmeter.processor.metrics.LongCounterFamily;
 import io.tokenmeter.processor.metrics.ProcessorMetrics.SessionRow;
 import io.tokenmeter.processor.normalize.GenAiCall;
@@ -132,7 +132,7 @@ public final class SessionTracker {
 
   private static SessionRow row(String session, String user, SessionWindow.Totals t) {
     return new SessionRow(
-        session, user, DecimalCounterFamily.usd(t.pico()), t.tokens(), t.requests());
+        session, user, PicoCost.usd(t.pico()), t.tokens(), t.requests());
   }
 
   private record Ranked(String session, String user, SessionWindow.Totals totals) {}

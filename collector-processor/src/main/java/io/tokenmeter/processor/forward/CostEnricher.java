@@ -4,7 +4,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.tokenmeter.processor.metrics.DecimalCounterFamily;
+import io.tokenmeter.pricing.PicoCost;
 import io.tokenmeter.processor.pricing.CostBreakdown;
 import io.tokenmeter.processor.pricing.PricedCall;
 import java.util.List;
@@ -62,7 +62,7 @@ public final class CostEnricher {
   private static KeyValue usd(String suffix, long pico) {
     return KeyValue.newBuilder()
         .setKey(PREFIX + suffix)
-        .setValue(AnyValue.newBuilder().setDoubleValue(DecimalCounterFamily.usd(pico)))
+        .setValue(AnyValue.newBuilder().setDoubleValue(PicoCost.usd(pico)))
         .build();
   }
 }

@@ -6,6 +6,7 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.Exemplar;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.tokenmeter.pricing.PicoCost;
 import java.math.BigDecimal;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,11 +21,6 @@ import java.util.concurrent.atomic.LongAdder;
  * OpenMetrics format shows.
  */
 public final class DecimalCounterFamily implements Collector {
-  private static final long PICOS_PER_USD = 1_000_000_000_000L;
-
-  /** Below this a pico amount is exact as a double, so one division rounds it correctly. */
-  private static final long EXACT_AS_DOUBLE = 1L << 53;
-
   private final String name;
   private final String help;
   private final String[] labelNames;
@@ -34,17 +30,6 @@ public final class DecimalCounterFamily implements Collector {
     this.name = FamilyNames.withoutTotal(name);
     this.help = help;
     this.labelNames = labelNames.clone();
-  }
-
-  /**
-   * Returns {@code pico} pico-dollars as the double nearest to the exact USD amount, the value
-   * every cost family and gauge exposes.
-   */
-  public static double usd(long pico) {
-    if (pico > -EXACT_AS_DOUBLE && pico < EXACT_AS_DOUBLE) {
-      return pico / (double) PICOS_PER_USD;
-    }
-    return BigDecimal.valueOf(pico, 12).doubleValue();
   }
 
   /**
@@ -80,11 +65,11 @@ public final class DecimalCounterFamily implements Collector {
     CounterSnapshot.CounterDataPointSnapshot.Builder p =
         CounterSnapshot.CounterDataPointSnapshot.builder()
             .labels(Labels.of(labelNames, values.toArray(String[]::new)))
-            .value(usd(s.pico()));
+            .value(PicoCost.usd(s.pico()));
     Sample e = s.exemplar;
     if (e != null) {
       // hex only here, at scrape time, so recording a call never formats ids
-      Exemplar.Builder eb = Exemplar.builder().traceId(hex(e.traceId)).value(usd(e.pico));
+      Exemplar.Builder eb = Exemplar.builder().traceId(hex(e.traceId)).value(PicoCost.usd(e.pico));
       if (e.spanId != null && !e.spanId.isEmpty()) {
         eb.spanId(hex(e.spanId));
       }
