@@ -38,16 +38,18 @@ final class SpanCostEnricher {
   }
 
   static boolean isGenAi(ReadWriteSpan span) {
-    return span.getAttribute(OPERATION_NAME) != null
-        || span.getAttribute(PROVIDER_NAME) != null
-        || span.getAttribute(SYSTEM) != null;
+    return isGenAi(span.getAttribute(OPERATION_NAME), provider(span));
+  }
+
+  /** A GenAI span names its operation or its provider ({@code gen_ai.system} for older ones). */
+  private static boolean isGenAi(String operation, String provider) {
+    return operation != null || provider != null;
   }
 
   void enrich(ReadWriteSpan span) {
     String operation = span.getAttribute(OPERATION_NAME);
     String provider = provider(span);
-    // isGenAi(span), from the attributes read anyway
-    if ((operation == null && provider == null) || span.getAttribute(COST_USD) != null) {
+    if (!isGenAi(operation, provider) || span.getAttribute(COST_USD) != null) {
       return;
     }
     Long input = span.getAttribute(INPUT_TOKENS);
