@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -10,8 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The extension's own instruments: the cost counter for every priced GenAI span, and the semconv token
- * and duration histograms for GenAI spans whose maker records no metrics (SDKs' own spans).
+ * The extension's own instruments: the cost counter for every priced GenAI span, and the semconv
+ * token and duration histograms for GenAI spans whose maker records no metrics (SDKs' own spans).
  */
 final class AgentMetrics {
   private static final List<Long> TOKEN_BUCKETS =

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent;
 
 import static io.tokenmeter.agent.GenAiAttributes.ERROR_TYPE;
@@ -30,7 +34,10 @@ final class CallProfile {
   final Attributes metricAttributes;
   final Attributes inputTokenAttributes;
   final Attributes outputTokenAttributes;
-  /** Looked up on first use only, as before profiles existed: calls without usage are never priced. */
+
+  /**
+   * Looked up on first use only, as before profiles existed: calls without usage are never priced.
+   */
   private volatile Pricing pricing;
 
   CallProfile(
@@ -58,7 +65,8 @@ final class CallProfile {
     outputTokenAttributes = metricAttributes.toBuilder().put(TOKEN_TYPE, "output").build();
   }
 
-  private static void putIfPresent(AttributesBuilder builder, AttributeKey<String> key, String value) {
+  private static void putIfPresent(
+      AttributesBuilder builder, AttributeKey<String> key, String value) {
     if (value != null) {
       builder.put(key, value);
     }
@@ -106,7 +114,10 @@ final class CallProfile {
     return current;
   }
 
-  /** A catalog row and its {@code tokenmeter.pricing.model} value; {@link #NONE} when no row matches. */
+  /**
+   * A catalog row and its {@code tokenmeter.pricing.model} value; {@link #NONE} when no row
+   * matches.
+   */
   static final class Pricing {
     static final Pricing NONE = new Pricing(null);
 

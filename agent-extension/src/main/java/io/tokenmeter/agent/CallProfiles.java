@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent;
 
 /**
@@ -20,14 +24,16 @@ final class CallProfiles {
       String serverAddress,
       String errorType) {
     int hash =
-        CallProfile.hash(operation, provider, requestModel, responseModel, serverAddress, errorType);
+        CallProfile.hash(
+            operation, provider, requestModel, responseModel, serverAddress, errorType);
     int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
     CallProfile profile = slots[slot];
     if (profile == null
         || !profile.matches(
             operation, provider, requestModel, responseModel, serverAddress, errorType)) {
       profile =
-          new CallProfile(operation, provider, requestModel, responseModel, serverAddress, errorType);
+          new CallProfile(
+              operation, provider, requestModel, responseModel, serverAddress, errorType);
       slots[slot] = profile;
     }
     return profile;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent;
 
 import io.opentelemetry.context.Context;
@@ -7,8 +11,8 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
 
 /**
- * Reaches every GenAI span in the JVM, whoever made it: attributes user and session when it starts and
- * prices it while it is ending (before exporters see it).
+ * Reaches every GenAI span in the JVM, whoever made it: attributes user and session when it starts
+ * and prices it while it is ending (before exporters see it).
  */
 final class GenAiSpanProcessor implements ExtendedSpanProcessor {
   private static final String ANTHROPIC_SDK_SCOPE = "com.anthropic.sdk.java";

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent;
 
 import java.lang.reflect.Method;
@@ -6,8 +10,8 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * Reads the SLF4J (Logback) or Log4j2 MDC of the current thread through the application's class loader,
- * which the agent cannot link against directly.
+ * Reads the SLF4J (Logback) or Log4j2 MDC of the current thread through the application's class
+ * loader, which the agent cannot link against directly.
  */
 final class MdcReader {
   private static final Method[] NONE = new Method[0];

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent;
 
 import java.util.Set;
@@ -5,7 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Logs each distinct failure of our own code once, so a broken hook never floods the app's logs. */
+/**
+ * Logs each distinct failure of our own code once, so a broken hook never floods the app's logs.
+ */
 public final class OnceLogger {
   private static final Logger logger = Logger.getLogger("io.tokenmeter.agent");
   private static final Set<String> seen = ConcurrentHashMap.newKeySet();

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent;
 
 import static io.tokenmeter.agent.GenAiAttributes.*;
@@ -13,13 +17,15 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Prices a finished GenAI span from its {@code gen_ai.usage.*} attributes, whoever made it, and records
- * the cost counter; one code path for our instrumentations, the agent's and the SDKs' own spans.
+ * Prices a finished GenAI span from its {@code gen_ai.usage.*} attributes, whoever made it, and
+ * records the cost counter; one code path for our instrumentations, the agent's and the SDKs' own
+ * spans.
  */
 final class SpanCostEnricher {
   /** The agent's own instrumenters that already record the semconv GenAI metrics. */
   private static final Set<String> AGENT_SCOPES_WITH_METRICS =
-      new HashSet<>(Arrays.asList("io.opentelemetry.openai-java-1.1", "io.opentelemetry.aws-sdk-2.2"));
+      new HashSet<>(
+          Arrays.asList("io.opentelemetry.openai-java-1.1", "io.opentelemetry.aws-sdk-2.2"));
 
   private static final Double ZERO_USD = 0.0;
 
@@ -86,7 +92,8 @@ final class SpanCostEnricher {
     price(span, call, input, output, cacheCreation);
   }
 
-  private void price(ReadWriteSpan span, CallProfile call, Long input, Long output, Long cacheCreation) {
+  private void price(
+      ReadWriteSpan span, CallProfile call, Long input, Long output, Long cacheCreation) {
     CallProfile.Pricing pricing = call.pricing(catalog);
     if (pricing.price == null) {
       return;
@@ -110,8 +117,8 @@ final class SpanCostEnricher {
   }
 
   /**
-   * Returns the nearest double to {@code pico} pico-dollars in USD, boxed, as the span API takes it.
-   * Zero, frequent for cache parts, is one shared instance.
+   * Returns the nearest double to {@code pico} pico-dollars in USD, boxed, as the span API takes
+   * it. Zero, frequent for cache parts, is one shared instance.
    */
   private static Double usd(long pico) {
     return pico == 0 ? ZERO_USD : PicoCost.usd(pico);
@@ -119,7 +126,8 @@ final class SpanCostEnricher {
 
   /** Ours all come from LlmInstrumenter, which records them; SDKs' own spans record none. */
   private static boolean recordsItsOwnMetrics(String scope) {
-    return scope.startsWith(LlmInstrumenter.SCOPE_PREFIX) || AGENT_SCOPES_WITH_METRICS.contains(scope);
+    return scope.startsWith(LlmInstrumenter.SCOPE_PREFIX)
+        || AGENT_SCOPES_WITH_METRICS.contains(scope);
   }
 
   private AgentMetrics metrics() {

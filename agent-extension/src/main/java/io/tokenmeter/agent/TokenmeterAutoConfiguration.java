@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent;
 
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
@@ -13,12 +17,16 @@ import java.util.logging.Logger;
 
 /**
  * Wires the extension into the agent's SDK: turns the agent's narrower built-in openai-java
- * instrumentation off by default and adds the span processor that attributes and prices GenAI spans.
+ * instrumentation off by default and adds the span processor that attributes and prices GenAI
+ * spans.
  */
 public final class TokenmeterAutoConfiguration implements AutoConfigurationCustomizerProvider {
-  private static final Logger logger = Logger.getLogger(TokenmeterAutoConfiguration.class.getName());
+  private static final Logger logger =
+      Logger.getLogger(TokenmeterAutoConfiguration.class.getName());
 
-  /** Our OpenAI instrumentation replaces it; a user may re-enable it, and ours then stands aside. */
+  /**
+   * Our OpenAI instrumentation replaces it; a user may re-enable it, and ours then stands aside.
+   */
   static final String BUILT_IN_OPENAI_ENABLED = "otel.instrumentation.openai-java.enabled";
 
   @Override
@@ -61,14 +69,20 @@ public final class TokenmeterAutoConfiguration implements AutoConfigurationCusto
     try {
       PriceCatalog overrides = PriceCatalog.load(Paths.get(config.pricingFile()));
       logger.info(
-          "tokenmeter: " + overrides.size() + " prices from " + config.pricingFile()
+          "tokenmeter: "
+              + overrides.size()
+              + " prices from "
+              + config.pricingFile()
               + " override the bundled catalog");
       return bundled.withOverrides(overrides);
     } catch (Exception e) {
       // A bad price file must not stop the application; it is reported loudly and ignored.
       logger.log(
           Level.SEVERE,
-          "tokenmeter: cannot use price file " + config.pricingFile() + ": " + e.getMessage()
+          "tokenmeter: cannot use price file "
+              + config.pricingFile()
+              + ": "
+              + e.getMessage()
               + "; using the bundled prices only",
           e);
       return bundled;

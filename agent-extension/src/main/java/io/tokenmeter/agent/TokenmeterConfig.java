@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -10,9 +14,9 @@ import java.util.Locale;
 
 /**
  * The extension's settings, {@code otel.instrumentation.tokenmeter.*}, read once: from the agent's
- * configuration (system properties, {@code OTEL_INSTRUMENTATION_TOKENMETER_*} environment variables,
- * the agent's configuration file) where the agent hands it over, else from system properties and
- * environment variables.
+ * configuration (system properties, {@code OTEL_INSTRUMENTATION_TOKENMETER_*} environment
+ * variables, the agent's configuration file) where the agent hands it over, else from system
+ * properties and environment variables.
  */
 public final class TokenmeterConfig {
   static final String PREFIX = "otel.instrumentation.tokenmeter.";
@@ -40,7 +44,8 @@ public final class TokenmeterConfig {
     userBaggageKey = text(source, "user.baggage-key", "user.id");
     sessionBaggageKey = text(source, "session.baggage-key", "session.id");
     userRootSpanAttributes =
-        list(source, "user.root-span-attribute", "user.id,enduser.id,http.request.header.x-user-id");
+        list(
+            source, "user.root-span-attribute", "user.id,enduser.id,http.request.header.x-user-id");
     sessionRootSpanAttributes =
         list(source, "session.root-span-attribute", "session.id,http.request.header.x-session-id");
     userMdcKeys = list(source, "user.mdc-key", "");
@@ -68,7 +73,8 @@ public final class TokenmeterConfig {
   public static TokenmeterConfig fromAgent() {
     DeclarativeConfigProperties root;
     try {
-      root = DeclarativeConfigUtil.getInstrumentationConfig(GlobalOpenTelemetry.get(), "tokenmeter");
+      root =
+          DeclarativeConfigUtil.getInstrumentationConfig(GlobalOpenTelemetry.get(), "tokenmeter");
     } catch (RuntimeException | LinkageError noAgentConfig) {
       root = null;
     }

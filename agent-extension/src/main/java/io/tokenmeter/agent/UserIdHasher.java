@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent;
 
 import java.nio.charset.StandardCharsets;
@@ -22,7 +26,10 @@ public final class UserIdHasher {
     return salt != null;
   }
 
-  /** Returns the id to export: the id itself, or {@code sha256:} and 32 hex digits of the salted digest. */
+  /**
+   * Returns the id to export: the id itself, or {@code sha256:} and 32 hex digits of the salted
+   * digest.
+   */
   public String apply(String userId) {
     if (salt == null || userId == null) {
       return userId;

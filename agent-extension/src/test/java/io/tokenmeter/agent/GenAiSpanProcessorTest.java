@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,7 +81,8 @@ class GenAiSpanProcessorTest {
     // 1000 x $0.15 + 200 x $0.075 + 300 x $0.60, per million tokens.
     assertThat(attributes.get(GenAiAttributes.COST_USD)).isCloseTo(0.000345, within(1e-15));
     assertThat(attributes.get(GenAiAttributes.COST_INPUT_USD)).isCloseTo(0.00015, within(1e-15));
-    assertThat(attributes.get(GenAiAttributes.COST_CACHE_READ_USD)).isCloseTo(0.000015, within(1e-15));
+    assertThat(attributes.get(GenAiAttributes.COST_CACHE_READ_USD))
+        .isCloseTo(0.000015, within(1e-15));
     assertThat(attributes.get(GenAiAttributes.COST_OUTPUT_USD)).isCloseTo(0.00018, within(1e-15));
     assertThat(attributes.get(GenAiAttributes.COST_CACHE_WRITE_USD)).isZero();
     assertThat(attributes.get(GenAiAttributes.PRICING_MODEL)).isEqualTo("openai/gpt-4o-mini");
@@ -208,11 +213,14 @@ class GenAiSpanProcessorTest {
     Tracer tracer = tracer();
     Instrumenter<String, Void> server =
         Instrumenter.<String, Void>builder(
-                OpenTelemetrySdk.builder().setTracerProvider(provider).build(), "test", request -> "GET /")
+                OpenTelemetrySdk.builder().setTracerProvider(provider).build(),
+                "test",
+                request -> "GET /")
             .addAttributesExtractor(
                 new AttributesExtractor<String, Void>() {
                   @Override
-                  public void onStart(AttributesBuilder attributes, Context parent, String request) {
+                  public void onStart(
+                      AttributesBuilder attributes, Context parent, String request) {
                     attributes.put(
                         AttributeKey.stringArrayKey("http.request.header.x-user-id"),
                         Collections.singletonList("u-header"));

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Maven has no muzzle plugin, so each module lists the classes it injects. This test walks the
- * bytecode from the module's advice classes and fails when a reachable class of ours is not listed, or
- * a listed class is not reachable.
+ * bytecode from the module's advice classes and fails when a reachable class of ours is not listed,
+ * or a listed class is not reachable.
  */
 class HelperClassListTest {
   static Stream<InstrumentationModule> modules() {
@@ -88,7 +92,8 @@ class HelperClassListTest {
   private static Set<String> references(String className) throws IOException {
     Set<String> found = new TreeSet<>();
     String resource = className.replace('.', '/') + ".class";
-    try (InputStream in = HelperClassListTest.class.getClassLoader().getResourceAsStream(resource)) {
+    try (InputStream in =
+        HelperClassListTest.class.getClassLoader().getResourceAsStream(resource)) {
       assertThat(in).as("bytecode of %s", className).isNotNull();
       new ClassReader(in)
           .accept(

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /** The cost attributes and the metrics a finished GenAI span gets, with their exact values. */
 class SpanCostEnricherTest {
   private static final String SDK_SCOPE = "com.example.llm-sdk";
-  private static final AttributeKey<String> TOKEN_TYPE = AttributeKey.stringKey("gen_ai.token.type");
+  private static final AttributeKey<String> TOKEN_TYPE =
+      AttributeKey.stringKey("gen_ai.token.type");
 
   private final PriceCatalog catalog = PriceCatalog.bundled();
   private final InMemorySpanExporter spans = InMemorySpanExporter.create();
@@ -73,7 +78,8 @@ class SpanCostEnricherTest {
     span.setAttribute(GenAiAttributes.OUTPUT_TOKENS, output);
   }
 
-  private static Attributes chatAttributes(String provider, String requestModel, String responseModel) {
+  private static Attributes chatAttributes(
+      String provider, String requestModel, String responseModel) {
     return Attributes.builder()
         .put(GenAiAttributes.OPERATION_NAME, "chat")
         .put(GenAiAttributes.PROVIDER_NAME, provider)
@@ -130,7 +136,8 @@ class SpanCostEnricherTest {
     assertThat(points(metrics.get("gen_ai.client.operation.duration")).keySet())
         .containsExactly(attributes);
     assertThat(sum(metrics.get("tokenmeter.client.cost"), attributes))
-        .isEqualTo(spans.getFinishedSpanItems().get(0).getAttributes().get(GenAiAttributes.COST_USD));
+        .isEqualTo(
+            spans.getFinishedSpanItems().get(0).getAttributes().get(GenAiAttributes.COST_USD));
   }
 
   @Test
@@ -202,13 +209,15 @@ class SpanCostEnricherTest {
     span.end();
 
     Map<String, MetricData> metrics = metrics();
-    assertThat(metrics).doesNotContainKeys("gen_ai.client.token.usage", "gen_ai.client.operation.duration");
+    assertThat(metrics)
+        .doesNotContainKeys("gen_ai.client.token.usage", "gen_ai.client.operation.duration");
     assertThat(metrics).containsKey("tokenmeter.client.cost");
   }
 
   @Test
   void keepsEverySeriesApartBeyondAnyNumberOfDistinctModels() {
-    int models = 900; // well beyond what the extension remembers, within the SDK's cardinality limit
+    int models =
+        900; // well beyond what the extension remembers, within the SDK's cardinality limit
     for (int round = 0; round < 2; round++) {
       for (int i = 0; i < models; i++) {
         Span span = chat(SDK_SCOPE, "openai", "gpt-4o");
@@ -222,7 +231,9 @@ class SpanCostEnricherTest {
     assertThat(points(tokens).size()).isEqualTo(2 * models);
     for (int i = 0; i < models; i++) {
       Attributes input =
-          chatAttributes("openai", "gpt-4o", "gpt-4o-" + i).toBuilder().put(TOKEN_TYPE, "input").build();
+          chatAttributes("openai", "gpt-4o", "gpt-4o-" + i).toBuilder()
+              .put(TOKEN_TYPE, "input")
+              .build();
       assertThat(histogram(tokens, input).getSum()).as("model %s", i).isEqualTo(2 * (i + 1));
     }
   }
@@ -273,9 +284,15 @@ class SpanCostEnricherTest {
     Attributes attributes = span.getAttributes();
     String row = cost.price().key() + " " + cost;
     assertThat(attributes.get(GenAiAttributes.PRICING_MODEL)).isEqualTo(cost.price().key());
-    assertThat(attributes.get(GenAiAttributes.COST_USD)).as(row).isEqualTo(cost.total().doubleValue());
-    assertThat(attributes.get(GenAiAttributes.COST_INPUT_USD)).as(row).isEqualTo(cost.input().doubleValue());
-    assertThat(attributes.get(GenAiAttributes.COST_OUTPUT_USD)).as(row).isEqualTo(cost.output().doubleValue());
+    assertThat(attributes.get(GenAiAttributes.COST_USD))
+        .as(row)
+        .isEqualTo(cost.total().doubleValue());
+    assertThat(attributes.get(GenAiAttributes.COST_INPUT_USD))
+        .as(row)
+        .isEqualTo(cost.input().doubleValue());
+    assertThat(attributes.get(GenAiAttributes.COST_OUTPUT_USD))
+        .as(row)
+        .isEqualTo(cost.output().doubleValue());
     assertThat(attributes.get(GenAiAttributes.COST_CACHE_READ_USD))
         .as(row)
         .isEqualTo(cost.cacheRead().doubleValue());

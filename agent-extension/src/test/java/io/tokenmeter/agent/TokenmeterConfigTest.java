@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +21,8 @@ class TokenmeterConfigTest {
     assertThat(config.enabled()).isTrue();
     assertThat(config.userBaggageKey()).isEqualTo("user.id");
     assertThat(config.sessionBaggageKey()).isEqualTo("session.id");
-    assertThat(config.userRootSpanAttributes()).contains("enduser.id", "http.request.header.x-user-id");
+    assertThat(config.userRootSpanAttributes())
+        .contains("enduser.id", "http.request.header.x-user-id");
     assertThat(config.userMdcKeys()).isEmpty();
     assertThat(config.userHashSalt()).isNull();
     assertThat(config.userFromRequest()).isTrue();

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -36,13 +40,16 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class GenAiSpanProcessorBenchmarks {
   private static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
-  private static final AttributeKey<Long> MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
+  private static final AttributeKey<Long> MAX_TOKENS =
+      AttributeKey.longKey("gen_ai.request.max_tokens");
   private static final AttributeKey<Double> TEMPERATURE =
       AttributeKey.doubleKey("gen_ai.request.temperature");
   private static final AttributeKey<Double> TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
   private static final AttributeKey<Long> SEED = AttributeKey.longKey("gen_ai.request.seed");
-  private static final AttributeKey<String> OUTPUT_TYPE = AttributeKey.stringKey("gen_ai.output.type");
-  private static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
+  private static final AttributeKey<String> OUTPUT_TYPE =
+      AttributeKey.stringKey("gen_ai.output.type");
+  private static final AttributeKey<String> RESPONSE_ID =
+      AttributeKey.stringKey("gen_ai.response.id");
   private static final List<String> STOP = Collections.singletonList("stop");
 
   private SdkTracerProvider withTokenmeter;
@@ -99,10 +106,10 @@ public class GenAiSpanProcessorBenchmarks {
 
   /**
    * The same call on a span that carries as many attributes as an SDK's real chat span (request
-   * parameters, response id, finish reasons): the SDK's attribute map has already outgrown its first
-   * 16 slots, so the difference shows only our own allocations. On the span above, our 8 attributes
-   * take it from 9 to 17 and make the SDK double its map (704 B), a cost that depends on where a
-   * span's attribute count stands.
+   * parameters, response id, finish reasons): the SDK's attribute map has already outgrown its
+   * first 16 slots, so the difference shows only our own allocations. On the span above, our 8
+   * attributes take it from 9 to 17 and make the SDK double its map (704 B), a cost that depends on
+   * where a span's attribute count stands.
    */
   @Benchmark
   public Span genAiSpanPastSixteenAttributes_tokenmeter() {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.benchmarks;
 
 import java.util.ArrayList;
@@ -6,8 +10,8 @@ import java.util.List;
 /**
  * The ways the overhead benchmark runs the same app; {@link #TIMED} are measured. {@link
  * #AGENT_DEFAULTS} (the agent alone, default settings) is only run before them, next to {@link
- * #EXTENSION_DISABLED}, to show that {@code tokenmeter.enabled=false} exports what the agent without
- * us does (the agent's own openai-java spans, nothing of ours).
+ * #EXTENSION_DISABLED}, to show that {@code tokenmeter.enabled=false} exports what the agent
+ * without us does (the agent's own openai-java spans, nothing of ours).
  */
 enum AgentSetup {
   NO_AGENT("no agent", false, false),

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.dashboards;
 
 import static io.tokenmeter.dashboards.Grafana.bargauge;
@@ -17,71 +21,159 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * LLM Cost / Budgets: every budget's period-to-date spend against its limit, pace and forecast, from
- * the recording rules over the processor's ledger gauges, and the budget alerts that fire.
+ * LLM Cost / Budgets: every budget's period-to-date spend against its limit, pace and forecast,
+ * from the recording rules over the processor's ledger gauges, and the budget alerts that fire.
  */
 final class BudgetsDashboard {
   private static final String BF = "{scope=~\"$scope\", budget=~\"$budget\"}";
   static final String SPENT = "budget_scope_subject_period:tokenmeter_budget_spent_usd:max" + BF;
   static final String LIMIT = "budget_scope_subject_period:tokenmeter_budget_limit_usd:max" + BF;
   static final String RATIO = "budget_scope_subject_period:tokenmeter_budget_spent_usd:ratio" + BF;
-  static final String FORECAST = "budget_scope_subject_period:tokenmeter_budget_spent_usd:forecast_linear" + BF;
-  static final String ELAPSED = SPENT + " * 0\n+ on (budget, period) group_left ()\n"
-      + "budget_period:tokenmeter_budget_period_elapsed_ratio:max";
+  static final String FORECAST =
+      "budget_scope_subject_period:tokenmeter_budget_spent_usd:forecast_linear" + BF;
+  static final String ELAPSED =
+      SPENT
+          + " * 0\n+ on (budget, period) group_left ()\n"
+          + "budget_period:tokenmeter_budget_period_elapsed_ratio:max";
   private static final String LEGEND = "{{budget}} ({{scope}}={{subject}})";
 
   private BudgetsDashboard() {}
 
   static Map<String, Object> build() {
-    List<Map<String, Object>> panels = List.of(
-        stat("Budgets", "Budget subjects exported by the processor.", "short",
-            instant("count(" + LIMIT + ") or vector(0)", "budgets")),
-        thresholds(stat("At or over warning", "Budget subjects at 75 % of their limit or more.", "short",
-            instant("count(" + RATIO + " >= 0.75) or vector(0)", "budgets")), 1, "orange"),
-        thresholds(stat("Exceeded", "Budget subjects at or over their limit.", "short",
-            instant("count(" + RATIO + " >= 1) or vector(0)", "budgets")), 1, "red"),
-        thresholds(stat("Firing budget alerts", "Budget alerts firing now (ALERTS from Prometheus).", "short",
-            instant("count(ALERTS{alertname=~\"LLMBudget.*\", alertstate=\"firing\"}) or vector(0)", "alerts")),
-            1, "red"),
-        size(stat("Spend rate of the selected services", "USD per hour of the selected services, models and "
-                + "providers, for context (budgets have their own scope).", "currencyUSD",
-            range("sum(rate(tokenmeter_cost_usd_total{" + F + "}" + RATE + ")) * 3600", "USD/h")), 8, 4),
-        size(table("Budgets",
-            "Every budget subject: spent against limit, remaining, how much of the period has elapsed, pace "
-                + "(spent ratio / elapsed ratio; above 1 means on course to overrun) and the linear forecast "
-                + "(spent / max(elapsed, 0.05)).", "short",
-            column(RATIO, "Spent / limit", "percentunit"),
-            column(SPENT, "Spent", "currencyUSD"),
-            column(LIMIT, "Limit", "currencyUSD"),
-            column("clamp_min(" + LIMIT + " - " + SPENT + ", 0)", "Remaining", "currencyUSD"),
-            column(ELAPSED, "Period elapsed", "percentunit"),
-            column(RATIO + "\n/ on (budget, period) group_left ()\n"
-                + "clamp_min(budget_period:tokenmeter_budget_period_elapsed_ratio:max, 0.05)", "Pace", "short"),
-            column(FORECAST, "Forecast", "currencyUSD")), 24, 9),
-        thresholds(bargauge("Spent / limit", "Period-to-date spend as a share of each budget's limit; orange from "
-                + "the warning ratio (0.75), red from critical (0.9).", "percentunit",
-            instant(RATIO, LEGEND)), 0.75, "orange", 0.9, "red"),
-        timeseries("Spent vs limit", "Period-to-date spend and the limit of each budget subject.", "currencyUSD",
-            range(SPENT, LEGEND + " spent"), range(LIMIT, LEGEND + " limit")),
-        timeseries("Remaining", "USD left in each budget's current period.", "currencyUSD",
-            range("clamp_min(" + LIMIT + " - " + SPENT + ", 0)", LEGEND)),
-        thresholds(timeseries("Spent ratio vs elapsed ratio", "Pace: share of the limit spent divided by the share "
-                + "of the period elapsed. 1 means exactly on budget; above 1 overruns if the pace holds.", "short",
-            range(RATIO + "\n/ on (budget, period) group_left ()\n"
-                + "clamp_min(budget_period:tokenmeter_budget_period_elapsed_ratio:max, 0.05)", LEGEND)), 1, "red"),
-        timeseries("Forecast vs limit", "Linear forecast of period spend (spent / max(elapsed, 0.05)) against the "
-                + "limit. LLMBudgetForecastOverrun fires when it passes the limit after 10 % of the period.",
-            "currencyUSD", range(FORECAST, LEGEND + " forecast"), range(LIMIT, LEGEND + " limit")),
-        size(table("Firing budget alerts", "LLMBudget* alerts firing now, with their budget, scope, subject and "
-                + "severity.", "short",
-            column("sum by (alertname, severity, budget, scope, subject, period) "
-                + "(ALERTS{alertname=~\"LLMBudget.*\", alertstate=\"firing\"})", "Firing", "short")), 12, 8));
+    List<Map<String, Object>> panels =
+        List.of(
+            stat(
+                "Budgets",
+                "Budget subjects exported by the processor.",
+                "short",
+                instant("count(" + LIMIT + ") or vector(0)", "budgets")),
+            thresholds(
+                stat(
+                    "At or over warning",
+                    "Budget subjects at 75 % of their limit or more.",
+                    "short",
+                    instant("count(" + RATIO + " >= 0.75) or vector(0)", "budgets")),
+                1,
+                "orange"),
+            thresholds(
+                stat(
+                    "Exceeded",
+                    "Budget subjects at or over their limit.",
+                    "short",
+                    instant("count(" + RATIO + " >= 1) or vector(0)", "budgets")),
+                1,
+                "red"),
+            thresholds(
+                stat(
+                    "Firing budget alerts",
+                    "Budget alerts firing now (ALERTS from Prometheus).",
+                    "short",
+                    instant(
+                        "count(ALERTS{alertname=~\"LLMBudget.*\", alertstate=\"firing\"}) or vector(0)",
+                        "alerts")),
+                1,
+                "red"),
+            size(
+                stat(
+                    "Spend rate of the selected services",
+                    "USD per hour of the selected services, models and "
+                        + "providers, for context (budgets have their own scope).",
+                    "currencyUSD",
+                    range(
+                        "sum(rate(tokenmeter_cost_usd_total{" + F + "}" + RATE + ")) * 3600",
+                        "USD/h")),
+                8,
+                4),
+            size(
+                table(
+                    "Budgets",
+                    "Every budget subject: spent against limit, remaining, how much of the period has elapsed, pace "
+                        + "(spent ratio / elapsed ratio; above 1 means on course to overrun) and the linear forecast "
+                        + "(spent / max(elapsed, 0.05)).",
+                    "short",
+                    column(RATIO, "Spent / limit", "percentunit"),
+                    column(SPENT, "Spent", "currencyUSD"),
+                    column(LIMIT, "Limit", "currencyUSD"),
+                    column(
+                        "clamp_min(" + LIMIT + " - " + SPENT + ", 0)", "Remaining", "currencyUSD"),
+                    column(ELAPSED, "Period elapsed", "percentunit"),
+                    column(
+                        RATIO
+                            + "\n/ on (budget, period) group_left ()\n"
+                            + "clamp_min(budget_period:tokenmeter_budget_period_elapsed_ratio:max, 0.05)",
+                        "Pace",
+                        "short"),
+                    column(FORECAST, "Forecast", "currencyUSD")),
+                24,
+                9),
+            thresholds(
+                bargauge(
+                    "Spent / limit",
+                    "Period-to-date spend as a share of each budget's limit; orange from "
+                        + "the warning ratio (0.75), red from critical (0.9).",
+                    "percentunit",
+                    instant(RATIO, LEGEND)),
+                0.75,
+                "orange",
+                0.9,
+                "red"),
+            timeseries(
+                "Spent vs limit",
+                "Period-to-date spend and the limit of each budget subject.",
+                "currencyUSD",
+                range(SPENT, LEGEND + " spent"),
+                range(LIMIT, LEGEND + " limit")),
+            timeseries(
+                "Remaining",
+                "USD left in each budget's current period.",
+                "currencyUSD",
+                range("clamp_min(" + LIMIT + " - " + SPENT + ", 0)", LEGEND)),
+            thresholds(
+                timeseries(
+                    "Spent ratio vs elapsed ratio",
+                    "Pace: share of the limit spent divided by the share "
+                        + "of the period elapsed. 1 means exactly on budget; above 1 overruns if the pace holds.",
+                    "short",
+                    range(
+                        RATIO
+                            + "\n/ on (budget, period) group_left ()\n"
+                            + "clamp_min(budget_period:tokenmeter_budget_period_elapsed_ratio:max, 0.05)",
+                        LEGEND)),
+                1,
+                "red"),
+            timeseries(
+                "Forecast vs limit",
+                "Linear forecast of period spend (spent / max(elapsed, 0.05)) against the "
+                    + "limit. LLMBudgetForecastOverrun fires when it passes the limit after 10 % of the period.",
+                "currencyUSD",
+                range(FORECAST, LEGEND + " forecast"),
+                range(LIMIT, LEGEND + " limit")),
+            size(
+                table(
+                    "Firing budget alerts",
+                    "LLMBudget* alerts firing now, with their budget, scope, subject and "
+                        + "severity.",
+                    "short",
+                    column(
+                        "sum by (alertname, severity, budget, scope, subject, period) "
+                            + "(ALERTS{alertname=~\"LLMBudget.*\", alertstate=\"firing\"})",
+                        "Firing",
+                        "short")),
+                12,
+                8));
     List<Map<String, Object>> variables = Grafana.commonVariables();
-    variables.add(Grafana.variable("scope", "Scope", "label_values(tokenmeter_budget_limit_usd, scope)"));
-    variables.add(Grafana.variable("budget", "Budget",
-        "label_values(tokenmeter_budget_limit_usd{scope=~\"$scope\"}, budget)"));
-    return Grafana.dashboard("tokenmeter-budgets", "LLM Cost / Budgets",
+    variables.add(
+        Grafana.variable("scope", "Scope", "label_values(tokenmeter_budget_limit_usd, scope)"));
+    variables.add(
+        Grafana.variable(
+            "budget",
+            "Budget",
+            "label_values(tokenmeter_budget_limit_usd{scope=~\"$scope\"}, budget)"));
+    return Grafana.dashboard(
+        "tokenmeter-budgets",
+        "LLM Cost / Budgets",
         "Budgets: spent vs limit, remaining, period elapsed vs spent, forecast, and firing budget alerts.",
-        variables, new ArrayList<>(panels));
+        variables,
+        new ArrayList<>(panels));
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.dashboards;
 
 import java.io.IOException;
@@ -19,12 +23,23 @@ public final class DashboardGenerator {
   /** One dashboard: its file, stable uid, title and builder. */
   record Entry(String file, String uid, String title, Supplier<Map<String, Object>> builder) {}
 
-  static final List<Entry> ENTRIES = List.of(
-      new Entry("overview.json", "tokenmeter-overview", "LLM Cost / Overview", OverviewDashboard::build),
-      new Entry("models.json", "tokenmeter-models", "LLM Cost / Models", ModelsDashboard::build),
-      new Entry("users.json", "tokenmeter-users", "LLM Cost / Users", UsersDashboard::build),
-      new Entry("sessions.json", "tokenmeter-sessions", "LLM Cost / Sessions", SessionsDashboard::build),
-      new Entry("budgets.json", "tokenmeter-budgets", "LLM Cost / Budgets", BudgetsDashboard::build));
+  static final List<Entry> ENTRIES =
+      List.of(
+          new Entry(
+              "overview.json",
+              "tokenmeter-overview",
+              "LLM Cost / Overview",
+              OverviewDashboard::build),
+          new Entry(
+              "models.json", "tokenmeter-models", "LLM Cost / Models", ModelsDashboard::build),
+          new Entry("users.json", "tokenmeter-users", "LLM Cost / Users", UsersDashboard::build),
+          new Entry(
+              "sessions.json",
+              "tokenmeter-sessions",
+              "LLM Cost / Sessions",
+              SessionsDashboard::build),
+          new Entry(
+              "budgets.json", "tokenmeter-budgets", "LLM Cost / Budgets", BudgetsDashboard::build));
 
   private DashboardGenerator() {}
 

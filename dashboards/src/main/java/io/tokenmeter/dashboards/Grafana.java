@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.dashboards;
 
 import static io.tokenmeter.dashboards.Json.obj;
@@ -15,35 +19,67 @@ final class Grafana {
   private Grafana() {}
 
   static Map<String, Object> dashboard(
-      String uid, String title, String description, List<Map<String, Object>> variables,
+      String uid,
+      String title,
+      String description,
+      List<Map<String, Object>> variables,
       List<Map<String, Object>> panels) {
     return obj(
-        "annotations", obj("list", List.of(obj(
-            "builtIn", 1,
-            "datasource", obj("type", "grafana", "uid", "-- Grafana --"),
-            "enable", true,
-            "hide", true,
-            "iconColor", "rgba(0, 211, 255, 1)",
-            "name", "Annotations & Alerts",
-            "type", "dashboard"))),
-        "description", description,
-        "editable", true,
-        "fiscalYearStartMonth", 0,
-        "graphTooltip", 1,
-        "id", null,
-        "links", links(uid),
-        "panels", layout(panels),
-        "refresh", "1m",
-        "schemaVersion", SCHEMA_VERSION,
-        "tags", List.of("tokenmeter", "llm", "cost"),
-        "templating", obj("list", variables),
-        "time", obj("from", "now-24h", "to", "now"),
-        "timepicker", obj(),
-        "timezone", "",
-        "title", title,
-        "uid", uid,
-        "version", 1,
-        "weekStart", "");
+        "annotations",
+        obj(
+            "list",
+            List.of(
+                obj(
+                    "builtIn",
+                    1,
+                    "datasource",
+                    obj("type", "grafana", "uid", "-- Grafana --"),
+                    "enable",
+                    true,
+                    "hide",
+                    true,
+                    "iconColor",
+                    "rgba(0, 211, 255, 1)",
+                    "name",
+                    "Annotations & Alerts",
+                    "type",
+                    "dashboard"))),
+        "description",
+        description,
+        "editable",
+        true,
+        "fiscalYearStartMonth",
+        0,
+        "graphTooltip",
+        1,
+        "id",
+        null,
+        "links",
+        links(uid),
+        "panels",
+        layout(panels),
+        "refresh",
+        "1m",
+        "schemaVersion",
+        SCHEMA_VERSION,
+        "tags",
+        List.of("tokenmeter", "llm", "cost"),
+        "templating",
+        obj("list", variables),
+        "time",
+        obj("from", "now-24h", "to", "now"),
+        "timepicker",
+        obj(),
+        "timezone",
+        "",
+        "title",
+        title,
+        "uid",
+        uid,
+        "version",
+        1,
+        "weekStart",
+        "");
   }
 
   /** Links to the other four dashboards, keeping the time range and the variables. */
@@ -51,17 +87,28 @@ final class Grafana {
     List<Map<String, Object>> links = new ArrayList<>();
     for (DashboardGenerator.Entry entry : DashboardGenerator.ENTRIES) {
       if (!entry.uid().equals(self)) {
-        links.add(obj(
-            "asDropdown", false,
-            "icon", "dashboard",
-            "includeVars", true,
-            "keepTime", true,
-            "tags", List.of(),
-            "targetBlank", false,
-            "title", entry.title(),
-            "tooltip", "Open " + entry.title() + " with the same time range and variables",
-            "type", "link",
-            "url", "/d/" + entry.uid()));
+        links.add(
+            obj(
+                "asDropdown",
+                false,
+                "icon",
+                "dashboard",
+                "includeVars",
+                true,
+                "keepTime",
+                true,
+                "tags",
+                List.of(),
+                "targetBlank",
+                false,
+                "title",
+                entry.title(),
+                "tooltip",
+                "Open " + entry.title() + " with the same time range and variables",
+                "type",
+                "link",
+                "url",
+                "/d/" + entry.uid()));
       }
     }
     return links;
@@ -91,34 +138,54 @@ final class Grafana {
     return panels;
   }
 
-  static Map<String, Object> timeseries(String title, String description, String unit, Query... queries) {
+  static Map<String, Object> timeseries(
+      String title, String description, String unit, Query... queries) {
     Map<String, Object> panel = panel("timeseries", title, description, unit, 12, 8, queries);
-    panel.put("options", obj(
-        "legend", obj("calcs", List.of("mean", "max"), "displayMode", "table", "placement", "bottom",
-            "showLegend", true),
-        "tooltip", obj("mode", "multi", "sort", "desc")));
+    panel.put(
+        "options",
+        obj(
+            "legend",
+                obj(
+                    "calcs",
+                    List.of("mean", "max"),
+                    "displayMode",
+                    "table",
+                    "placement",
+                    "bottom",
+                    "showLegend",
+                    true),
+            "tooltip", obj("mode", "multi", "sort", "desc")));
     return panel;
   }
 
   static Map<String, Object> stat(String title, String description, String unit, Query... queries) {
     Map<String, Object> panel = panel("stat", title, description, unit, 4, 4, queries);
-    panel.put("options", obj(
-        "colorMode", "value",
-        "graphMode", "none",
-        "justifyMode", "auto",
-        "orientation", "auto",
-        "reduceOptions", obj("calcs", List.of("lastNotNull"), "fields", "", "values", false),
-        "textMode", "auto"));
+    panel.put(
+        "options",
+        obj(
+            "colorMode", "value",
+            "graphMode", "none",
+            "justifyMode", "auto",
+            "orientation", "auto",
+            "reduceOptions", obj("calcs", List.of("lastNotNull"), "fields", "", "values", false),
+            "textMode", "auto"));
     return panel;
   }
 
-  static Map<String, Object> bargauge(String title, String description, String unit, Query... queries) {
+  static Map<String, Object> bargauge(
+      String title, String description, String unit, Query... queries) {
     Map<String, Object> panel = panel("bargauge", title, description, unit, 12, 8, queries);
-    panel.put("options", obj(
-        "displayMode", "gradient",
-        "orientation", "horizontal",
-        "reduceOptions", obj("calcs", List.of("lastNotNull"), "fields", "", "values", false),
-        "showUnfilled", true));
+    panel.put(
+        "options",
+        obj(
+            "displayMode",
+            "gradient",
+            "orientation",
+            "horizontal",
+            "reduceOptions",
+            obj("calcs", List.of("lastNotNull"), "fields", "", "values", false),
+            "showUnfilled",
+            true));
     return panel;
   }
 
@@ -126,7 +193,8 @@ final class Grafana {
    * A table of instant queries merged on their labels: each query becomes one column named by its
    * legend, with its own unit.
    */
-  static Map<String, Object> table(String title, String description, String unit, Query... queries) {
+  static Map<String, Object> table(
+      String title, String description, String unit, Query... queries) {
     Map<String, Object> panel = panel("table", title, description, unit, 24, 8, queries);
     Map<String, Object> rename = new LinkedHashMap<>();
     for (int i = 0; i < queries.length; i++) {
@@ -135,11 +203,26 @@ final class Grafana {
         override(panel, queries[i].legend(), "unit", queries[i].unit());
       }
     }
-    panel.put("options", obj("cellHeight", "sm", "footer", obj("show", false), "showHeader", true,
-        "sortBy", List.of(obj("desc", true, "displayName", queries[0].legend()))));
-    panel.put("transformations", List.of(
-        obj("id", "merge", "options", obj()),
-        obj("id", "organize", "options", obj("excludeByName", obj("Time", true), "renameByName", rename))));
+    panel.put(
+        "options",
+        obj(
+            "cellHeight",
+            "sm",
+            "footer",
+            obj("show", false),
+            "showHeader",
+            true,
+            "sortBy",
+            List.of(obj("desc", true, "displayName", queries[0].legend()))));
+    panel.put(
+        "transformations",
+        List.of(
+            obj("id", "merge", "options", obj()),
+            obj(
+                "id",
+                "organize",
+                "options",
+                obj("excludeByName", obj("Time", true), "renameByName", rename))));
     return panel;
   }
 
@@ -149,22 +232,29 @@ final class Grafana {
     for (int i = 0; i < queries.length; i++) {
       Query q = queries[i];
       boolean instant = q.instant() || type.equals("table");
-      targets.add(obj(
-          "datasource", DATASOURCE,
-          "editorMode", "code",
-          "expr", q.expr(),
-          "format", type.equals("table") ? "table" : "time_series",
-          "instant", instant,
-          "legendFormat", q.legend() == null ? "__auto" : q.legend(),
-          "range", !instant,
-          "refId", refId(i)));
+      targets.add(
+          obj(
+              "datasource",
+              DATASOURCE,
+              "editorMode",
+              "code",
+              "expr",
+              q.expr(),
+              "format",
+              type.equals("table") ? "table" : "time_series",
+              "instant",
+              instant,
+              "legendFormat",
+              q.legend() == null ? "__auto" : q.legend(),
+              "range",
+              !instant,
+              "refId",
+              refId(i)));
     }
     return obj(
         "datasource", DATASOURCE,
         "description", description,
-        "fieldConfig", obj(
-            "defaults", defaults(unit),
-            "overrides", new ArrayList<>()),
+        "fieldConfig", obj("defaults", defaults(unit), "overrides", new ArrayList<>()),
         "gridPos", obj("h", h, "w", w),
         "targets", targets,
         "title", title,
@@ -176,7 +266,9 @@ final class Grafana {
     if (unit.startsWith("currency")) {
       defaults.put("decimals", 2);
     }
-    defaults.put("thresholds", obj("mode", "absolute", "steps", List.of(obj("color", "green", "value", null))));
+    defaults.put(
+        "thresholds",
+        obj("mode", "absolute", "steps", List.of(obj("color", "green", "value", null))));
     return defaults;
   }
 
@@ -198,7 +290,8 @@ final class Grafana {
   /** Colour steps: green below the first value, then each value with its colour. */
   @SuppressWarnings("unchecked")
   static Map<String, Object> thresholds(Map<String, Object> panel, Object... valueAndColor) {
-    List<Map<String, Object>> steps = new ArrayList<>(List.of(obj("color", "green", "value", null)));
+    List<Map<String, Object>> steps =
+        new ArrayList<>(List.of(obj("color", "green", "value", null)));
     for (int i = 0; i < valueAndColor.length; i += 2) {
       steps.add(obj("color", valueAndColor[i + 1], "value", valueAndColor[i]));
     }
@@ -209,62 +302,105 @@ final class Grafana {
   }
 
   /** A link on the cells of one table column (field); the URL may use ${__data.fields.NAME}. */
-  static Map<String, Object> dataLink(Map<String, Object> panel, String field, String title, String url) {
-    return override(panel, field, "links", List.of(obj("targetBlank", false, "title", title, "url", url)));
+  static Map<String, Object> dataLink(
+      Map<String, Object> panel, String field, String title, String url) {
+    return override(
+        panel, field, "links", List.of(obj("targetBlank", false, "title", title, "url", url)));
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> override(Map<String, Object> panel, String field, String property, Object value) {
+  static Map<String, Object> override(
+      Map<String, Object> panel, String field, String property, Object value) {
     List<Map<String, Object>> overrides =
-        (List<Map<String, Object>>) ((Map<String, Object>) panel.get("fieldConfig")).get("overrides");
-    overrides.add(obj(
-        "matcher", obj("id", "byName", "options", field),
-        "properties", List.of(obj("id", property, "value", value))));
+        (List<Map<String, Object>>)
+            ((Map<String, Object>) panel.get("fieldConfig")).get("overrides");
+    overrides.add(
+        obj(
+            "matcher", obj("id", "byName", "options", field),
+            "properties", List.of(obj("id", property, "value", value))));
     return panel;
   }
 
   static Map<String, Object> datasourceVariable(String name, String label, String pluginId) {
     return obj(
-        "current", obj(),
-        "hide", 0,
-        "includeAll", false,
-        "label", label,
-        "multi", false,
-        "name", name,
-        "options", List.of(),
-        "query", pluginId,
-        "refresh", 1,
-        "regex", "",
-        "type", "datasource");
+        "current",
+        obj(),
+        "hide",
+        0,
+        "includeAll",
+        false,
+        "label",
+        label,
+        "multi",
+        false,
+        "name",
+        name,
+        "options",
+        List.of(),
+        "query",
+        pluginId,
+        "refresh",
+        1,
+        "regex",
+        "",
+        "type",
+        "datasource");
   }
 
   /** A multi-value query variable over label_values(...); "All" matches every value with ".*". */
   static Map<String, Object> variable(String name, String label, String labelValuesQuery) {
     return obj(
-        "allValue", ".*",
-        "current", obj("selected", true, "text", List.of("All"), "value", List.of("$__all")),
-        "datasource", DATASOURCE,
-        "definition", labelValuesQuery,
-        "hide", 0,
-        "includeAll", true,
-        "label", label,
-        "multi", true,
-        "name", name,
-        "options", List.of(),
-        "query", obj("qryType", 1, "query", labelValuesQuery, "refId", "PrometheusVariableQueryEditor-VariableQuery"),
-        "refresh", 2,
-        "regex", "",
-        "sort", 1,
-        "type", "query");
+        "allValue",
+        ".*",
+        "current",
+        obj("selected", true, "text", List.of("All"), "value", List.of("$__all")),
+        "datasource",
+        DATASOURCE,
+        "definition",
+        labelValuesQuery,
+        "hide",
+        0,
+        "includeAll",
+        true,
+        "label",
+        label,
+        "multi",
+        true,
+        "name",
+        name,
+        "options",
+        List.of(),
+        "query",
+        obj(
+            "qryType",
+            1,
+            "query",
+            labelValuesQuery,
+            "refId",
+            "PrometheusVariableQueryEditor-VariableQuery"),
+        "refresh",
+        2,
+        "regex",
+        "",
+        "sort",
+        1,
+        "type",
+        "query");
   }
 
   /** The datasource, service, provider and model variables every dashboard starts with. */
   static List<Map<String, Object>> commonVariables() {
-    return new ArrayList<>(List.of(
-        datasourceVariable("datasource", "Data source", "prometheus"),
-        variable("service", "Service", "label_values(tokenmeter_requests_total, service)"),
-        variable("provider", "Provider", "label_values(tokenmeter_requests_total{service=~\"$service\"}, provider)"),
-        variable("model", "Model",
-            "label_values(tokenmeter_requests_total{service=~\"$service\", provider=~\"$provider\"}, model)")));
+    return new ArrayList<>(
+        List.of(
+            datasourceVariable("datasource", "Data source", "prometheus"),
+            variable("service", "Service", "label_values(tokenmeter_requests_total, service)"),
+            variable(
+                "provider",
+                "Provider",
+                "label_values(tokenmeter_requests_total{service=~\"$service\"}, provider)"),
+            variable(
+                "model",
+                "Model",
+                "label_values(tokenmeter_requests_total{service=~\"$service\", provider=~\"$provider\"}, model)")));
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.dashboards;
 
 import static io.tokenmeter.dashboards.Grafana.size;
@@ -51,16 +55,35 @@ final class OverviewDashboard {
   static String cacheSavings(String fn, String window) {
     String by = "sum by (service, provider, model) ";
     return "sum(\n"
-        + "  " + by + "(" + tokens(fn, ", token_type=\"cache_read\"", window) + ")\n"
-        + "  * " + by + "(" + cost(fn, ", token_type=\"input\"", window) + ")\n"
-        + "  / (" + by + "(" + tokens(fn, ", token_type=\"input\"", window) + ") > 0)\n"
-        + "  - " + by + "(" + cost(fn, ", token_type=\"cache_read\"", window) + ")\n"
+        + "  "
+        + by
+        + "("
+        + tokens(fn, ", token_type=\"cache_read\"", window)
+        + ")\n"
+        + "  * "
+        + by
+        + "("
+        + cost(fn, ", token_type=\"input\"", window)
+        + ")\n"
+        + "  / ("
+        + by
+        + "("
+        + tokens(fn, ", token_type=\"input\"", window)
+        + ") > 0)\n"
+        + "  - "
+        + by
+        + "("
+        + cost(fn, ", token_type=\"cache_read\"", window)
+        + ")\n"
         + ")";
   }
 
   static String cacheHitRatio(String window) {
-    return "sum(" + tokens(", token_type=\"cache_read\"", window) + ")\n/ sum("
-        + tokens(", token_type=~\"input|cache_read|cache_write\"", window) + ")";
+    return "sum("
+        + tokens(", token_type=\"cache_read\"", window)
+        + ")\n/ sum("
+        + tokens(", token_type=~\"input|cache_read|cache_write\"", window)
+        + ")";
   }
 
   /**
@@ -70,73 +93,189 @@ final class OverviewDashboard {
   static String errorRatio(String by, String fn, String window) {
     String sum = by.isEmpty() ? "sum(" : "sum by (" + by + ") (";
     String all = sum + fn + "(tokenmeter_requests_total{" + F + "}" + window + "))";
-    String errors = sum + fn + "(tokenmeter_requests_total{" + F + ", outcome=\"error\"}" + window + "))";
+    String errors =
+        sum + fn + "(tokenmeter_requests_total{" + F + ", outcome=\"error\"}" + window + "))";
     return "(" + errors + "\n  or " + all + " * 0)\n/ (" + all + " > 0)";
   }
 
   static String quantile(String q, String histogram, String by) {
-    return "histogram_quantile(" + q + ", sum by (" + by + ") (rate(" + histogram + "_bucket{" + F + "}"
-        + RATE + ")))";
+    return "histogram_quantile("
+        + q
+        + ", sum by ("
+        + by
+        + ") (rate("
+        + histogram
+        + "_bucket{"
+        + F
+        + "}"
+        + RATE
+        + ")))";
   }
 
   static Map<String, Object> build() {
-    List<Map<String, Object>> panels = List.of(
-        stat("Spend in range", "Total LLM spend in USD over the selected time range.", "currencyUSD",
-            instant("sum(" + cost("", RANGE) + ")", "spend")),
-        timeFrom(stat("Spend today", "LLM spend in USD since midnight (dashboard time zone).", "currencyUSD",
-            instant("sum(" + cost("", RANGE) + ")", "spend")), "now/d"),
-        stat("Spend rate", "Current spend rate in USD per hour, averaged over the rate interval.", "currencyUSD",
-            range("sum(rate(tokenmeter_cost_usd_total{" + F + "}" + RATE + ")) * 3600", "USD/h")),
-        stat("Requests in range", "GenAI calls over the selected range.", "short",
-            instant("sum(increase(tokenmeter_requests_total{" + F + "}" + RANGE + "))", "requests")),
-        thresholds(stat("Error ratio in range", "Share of GenAI calls that ended in an error.", "percentunit",
-            instant(errorRatio("", "increase", RANGE), "errors")), 0.01, "orange", 0.05, "red"),
-        stat("Cache savings in range",
-            "USD saved by prompt caching: cache_read tokens priced at the model's input price "
-                + "(cost of uncached input / uncached input tokens) minus what they cost at the cache_read price. "
-                + "Models without uncached input in the range are left out.",
-            "currencyUSD", instant(cacheSavings("increase", RANGE), "saved")),
-        size(timeseries("Spend rate by provider", "USD per hour by provider.", "currencyUSD",
-            range(costRate("provider"), "{{provider}}")), 8, 8),
-        size(timeseries("Spend rate by model", "USD per hour by model.", "currencyUSD",
-            range(costRate("model"), "{{model}}")), 8, 8),
-        size(timeseries("Spend rate by service", "USD per hour by service (service.name).", "currencyUSD",
-            range(costRate("service"), "{{service}}")), 8, 8),
-        timeseries("Tokens by type",
-            "Tokens per second by type: input (uncached), cache_read, cache_write, output, reasoning. "
-                + "The types partition the total.", "short",
-            range("sum by (token_type) (rate(tokenmeter_tokens_total{" + F + "}" + RATE + "))", "{{token_type}}")),
-        size(timeseries("Cache hit ratio", "Share of input tokens (uncached + cache_read + cache_write) served "
-                + "from the prompt cache.", "percentunit",
-            range(cacheHitRatio(RATE), "cache hit ratio")), 6, 8),
-        size(timeseries("Cache savings rate",
-            "USD per hour saved by prompt caching: cache_read tokens at the model's input price minus at the "
-                + "cache_read price.", "currencyUSD",
-            range(cacheSavings("rate", RATE) + " * 3600", "saved USD/h")), 6, 8),
-        timeseries("Requests by outcome", "GenAI calls per second, ok and error.", "reqps",
-            range("sum by (outcome) (rate(tokenmeter_requests_total{" + F + "}" + RATE + "))", "{{outcome}}")),
-        timeseries("Error ratio by provider", "Share of GenAI calls that failed, by provider.", "percentunit",
-            range(errorRatio("provider", "rate", RATE), "{{provider}}")),
-        timeseries("Latency p50 / p95", "Duration of GenAI calls (span duration), 50th and 95th percentile.", "s",
-            range(quantile("0.5", "tokenmeter_request_duration_seconds", "le"), "p50"),
-            range(quantile("0.95", "tokenmeter_request_duration_seconds", "le"), "p95")),
-        timeseries("Time to first token p50 / p95", "Time to the first streamed chunk (streams only).", "s",
-            range(quantile("0.5", "tokenmeter_time_to_first_token_seconds", "le"), "p50"),
-            range(quantile("0.95", "tokenmeter_time_to_first_token_seconds", "le"), "p95")),
-        size(table("Unpriced models",
-            "Models that were called but have no price in the catalog (no cost recorded). Add them to the "
-                + "processor's pricing.file.", "short",
-            // A new series starts at its first count, which increase() cannot see: add such series whole.
-            column("sum by (provider, model) (increase(" + UNPRICED + RANGE + ")) > 0 or sum by (provider, model) ("
-                + UNPRICED + " unless " + UNPRICED + " offset $__range) > 0", "Unpriced calls", "short")), 8, 8),
-        size(table("Budget status",
-            "Every budget's period-to-date spend against its limit, worst first (from the processor's ledger).",
-            "percentunit",
-            column("budget_scope_subject_period:tokenmeter_budget_spent_usd:ratio", "Spent / limit", "percentunit"),
-            column("budget_scope_subject_period:tokenmeter_budget_spent_usd:max", "Spent", "currencyUSD"),
-            column("budget_scope_subject_period:tokenmeter_budget_limit_usd:max", "Limit", "currencyUSD")), 16, 8));
-    return Grafana.dashboard("tokenmeter-overview", "LLM Cost / Overview",
+    List<Map<String, Object>> panels =
+        List.of(
+            stat(
+                "Spend in range",
+                "Total LLM spend in USD over the selected time range.",
+                "currencyUSD",
+                instant("sum(" + cost("", RANGE) + ")", "spend")),
+            timeFrom(
+                stat(
+                    "Spend today",
+                    "LLM spend in USD since midnight (dashboard time zone).",
+                    "currencyUSD",
+                    instant("sum(" + cost("", RANGE) + ")", "spend")),
+                "now/d"),
+            stat(
+                "Spend rate",
+                "Current spend rate in USD per hour, averaged over the rate interval.",
+                "currencyUSD",
+                range(
+                    "sum(rate(tokenmeter_cost_usd_total{" + F + "}" + RATE + ")) * 3600", "USD/h")),
+            stat(
+                "Requests in range",
+                "GenAI calls over the selected range.",
+                "short",
+                instant(
+                    "sum(increase(tokenmeter_requests_total{" + F + "}" + RANGE + "))",
+                    "requests")),
+            thresholds(
+                stat(
+                    "Error ratio in range",
+                    "Share of GenAI calls that ended in an error.",
+                    "percentunit",
+                    instant(errorRatio("", "increase", RANGE), "errors")),
+                0.01,
+                "orange",
+                0.05,
+                "red"),
+            stat(
+                "Cache savings in range",
+                "USD saved by prompt caching: cache_read tokens priced at the model's input price "
+                    + "(cost of uncached input / uncached input tokens) minus what they cost at the cache_read price. "
+                    + "Models without uncached input in the range are left out.",
+                "currencyUSD",
+                instant(cacheSavings("increase", RANGE), "saved")),
+            size(
+                timeseries(
+                    "Spend rate by provider",
+                    "USD per hour by provider.",
+                    "currencyUSD",
+                    range(costRate("provider"), "{{provider}}")),
+                8,
+                8),
+            size(
+                timeseries(
+                    "Spend rate by model",
+                    "USD per hour by model.",
+                    "currencyUSD",
+                    range(costRate("model"), "{{model}}")),
+                8,
+                8),
+            size(
+                timeseries(
+                    "Spend rate by service",
+                    "USD per hour by service (service.name).",
+                    "currencyUSD",
+                    range(costRate("service"), "{{service}}")),
+                8,
+                8),
+            timeseries(
+                "Tokens by type",
+                "Tokens per second by type: input (uncached), cache_read, cache_write, output, reasoning. "
+                    + "The types partition the total.",
+                "short",
+                range(
+                    "sum by (token_type) (rate(tokenmeter_tokens_total{" + F + "}" + RATE + "))",
+                    "{{token_type}}")),
+            size(
+                timeseries(
+                    "Cache hit ratio",
+                    "Share of input tokens (uncached + cache_read + cache_write) served "
+                        + "from the prompt cache.",
+                    "percentunit",
+                    range(cacheHitRatio(RATE), "cache hit ratio")),
+                6,
+                8),
+            size(
+                timeseries(
+                    "Cache savings rate",
+                    "USD per hour saved by prompt caching: cache_read tokens at the model's input price minus at the "
+                        + "cache_read price.",
+                    "currencyUSD",
+                    range(cacheSavings("rate", RATE) + " * 3600", "saved USD/h")),
+                6,
+                8),
+            timeseries(
+                "Requests by outcome",
+                "GenAI calls per second, ok and error.",
+                "reqps",
+                range(
+                    "sum by (outcome) (rate(tokenmeter_requests_total{" + F + "}" + RATE + "))",
+                    "{{outcome}}")),
+            timeseries(
+                "Error ratio by provider",
+                "Share of GenAI calls that failed, by provider.",
+                "percentunit",
+                range(errorRatio("provider", "rate", RATE), "{{provider}}")),
+            timeseries(
+                "Latency p50 / p95",
+                "Duration of GenAI calls (span duration), 50th and 95th percentile.",
+                "s",
+                range(quantile("0.5", "tokenmeter_request_duration_seconds", "le"), "p50"),
+                range(quantile("0.95", "tokenmeter_request_duration_seconds", "le"), "p95")),
+            timeseries(
+                "Time to first token p50 / p95",
+                "Time to the first streamed chunk (streams only).",
+                "s",
+                range(quantile("0.5", "tokenmeter_time_to_first_token_seconds", "le"), "p50"),
+                range(quantile("0.95", "tokenmeter_time_to_first_token_seconds", "le"), "p95")),
+            size(
+                table(
+                    "Unpriced models",
+                    "Models that were called but have no price in the catalog (no cost recorded). Add them to the "
+                        + "processor's pricing.file.",
+                    "short",
+                    // A new series starts at its first count, which increase() cannot see: add such
+                    // series whole.
+                    column(
+                        "sum by (provider, model) (increase("
+                            + UNPRICED
+                            + RANGE
+                            + ")) > 0 or sum by (provider, model) ("
+                            + UNPRICED
+                            + " unless "
+                            + UNPRICED
+                            + " offset $__range) > 0",
+                        "Unpriced calls",
+                        "short")),
+                8,
+                8),
+            size(
+                table(
+                    "Budget status",
+                    "Every budget's period-to-date spend against its limit, worst first (from the processor's ledger).",
+                    "percentunit",
+                    column(
+                        "budget_scope_subject_period:tokenmeter_budget_spent_usd:ratio",
+                        "Spent / limit",
+                        "percentunit"),
+                    column(
+                        "budget_scope_subject_period:tokenmeter_budget_spent_usd:max",
+                        "Spent",
+                        "currencyUSD"),
+                    column(
+                        "budget_scope_subject_period:tokenmeter_budget_limit_usd:max",
+                        "Limit",
+                        "currencyUSD")),
+                16,
+                8));
+    return Grafana.dashboard(
+        "tokenmeter-overview",
+        "LLM Cost / Overview",
         "LLM spend, tokens, cache savings, errors, latency and budgets across all services.",
-        Grafana.commonVariables(), new java.util.ArrayList<>(panels));
+        Grafana.commonVariables(),
+        new java.util.ArrayList<>(panels));
   }
 }

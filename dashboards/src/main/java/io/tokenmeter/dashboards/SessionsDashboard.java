@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.dashboards;
 
 import static io.tokenmeter.dashboards.Grafana.dataLink;
@@ -21,16 +25,18 @@ import java.util.Map;
 final class SessionsDashboard {
   /** The LLMRunawaySession thresholds (tokenmeter-alerts.yml); a test keeps the two in step. */
   static final double RUNAWAY_COST_USD = 5;
+
   static final long RUNAWAY_TOKENS = 2_000_000;
 
   private static final String S = "session!=\"__other__\", user=~\"$user\"";
 
   /** Explore on the optional Tempo datasource, searching spans of the session (TraceQL). */
-  static final String TRACES_LINK = "/explore?schemaVersion=1&panes={\"t\":{\"datasource\":\"${tempo}\","
-      + "\"queries\":[{\"refId\":\"A\",\"datasource\":{\"type\":\"tempo\",\"uid\":\"${tempo}\"},"
-      + "\"queryType\":\"traceql\",\"query\":\"{ span.session.id = \\\"${__data.fields.session}\\\" "
-      + "|| span.gen_ai.conversation.id = \\\"${__data.fields.session}\\\" }\"}],"
-      + "\"range\":{\"from\":\"${__from}\",\"to\":\"${__to}\"}}}";
+  static final String TRACES_LINK =
+      "/explore?schemaVersion=1&panes={\"t\":{\"datasource\":\"${tempo}\","
+          + "\"queries\":[{\"refId\":\"A\",\"datasource\":{\"type\":\"tempo\",\"uid\":\"${tempo}\"},"
+          + "\"queryType\":\"traceql\",\"query\":\"{ span.session.id = \\\"${__data.fields.session}\\\" "
+          + "|| span.gen_ai.conversation.id = \\\"${__data.fields.session}\\\" }\"}],"
+          + "\"range\":{\"from\":\"${__from}\",\"to\":\"${__to}\"}}}";
 
   private SessionsDashboard() {}
 
@@ -40,45 +46,103 @@ final class SessionsDashboard {
 
   static Map<String, Object> build() {
     String top = "topk(50, " + sessions("tokenmeter_session_cost_usd") + ")";
-    Map<String, Object> topTable = table("Top sessions",
-        "The 50 costliest sessions in the processor's sliding window (sessions.window_seconds, 1 h by default): "
-            + "user, calls, tokens and cost. With a Tempo data source selected, click a session to search its traces.",
-        "short",
-        column(top, "Cost", "currencyUSD"),
-        column(sessions("tokenmeter_session_requests") + "\nand on (session, user) " + top, "Requests", "short"),
-        column(sessions("tokenmeter_session_tokens") + "\nand on (session, user) " + top, "Tokens", "short"));
-    dataLink(topTable, "session", "Traces of session ${__data.fields.session} (Tempo)", TRACES_LINK);
+    Map<String, Object> topTable =
+        table(
+            "Top sessions",
+            "The 50 costliest sessions in the processor's sliding window (sessions.window_seconds, 1 h by default): "
+                + "user, calls, tokens and cost. With a Tempo data source selected, click a session to search its traces.",
+            "short",
+            column(top, "Cost", "currencyUSD"),
+            column(
+                sessions("tokenmeter_session_requests") + "\nand on (session, user) " + top,
+                "Requests",
+                "short"),
+            column(
+                sessions("tokenmeter_session_tokens") + "\nand on (session, user) " + top,
+                "Tokens",
+                "short"));
+    dataLink(
+        topTable, "session", "Traces of session ${__data.fields.session} (Tempo)", TRACES_LINK);
     String threshold = String.valueOf((long) RUNAWAY_COST_USD);
-    List<Map<String, Object>> panels = List.of(
-        stat("Sessions in window", "Sessions with calls in the processor's sliding window (top sessions exposed; "
-                + "the rest are summed as __other__).", "short",
-            instant("count(" + sessions("tokenmeter_session_cost_usd") + ")", "sessions")),
-        stat("Cost of exposed sessions", "USD spent in the window by the exposed sessions.", "currencyUSD",
-            instant("sum(tokenmeter_session_cost_usd{" + S + "})", "USD")),
-        stat("Cost of other sessions", "USD spent in the window by sessions past the exposed top-K (__other__).",
-            "currencyUSD", instant("sum(tokenmeter_session_cost_usd{session=\"__other__\"}) or vector(0)", "USD")),
-        thresholds(stat("Runaway sessions", "Sessions whose cost in the window is above the LLMRunawaySession "
-                + "threshold (" + threshold + " USD).", "short",
-            instant("count(" + sessions("tokenmeter_session_cost_usd") + " > " + threshold + ") or vector(0)",
-                "sessions")), 1, "red"),
-        size(stat("Tokens of exposed sessions", "Tokens in the window of the exposed sessions.", "short",
-            instant("sum(tokenmeter_session_tokens{" + S + "})", "tokens")), 8, 4),
-        size(topTable, 24, 10),
-        thresholds(timeseries("Runaway sessions: cost in window",
-            "The 10 costliest sessions over time (cost within the sliding window). A line above the red threshold "
-                + "(" + threshold + " USD) fires LLMRunawaySession.", "currencyUSD",
-            range("topk(10, " + sessions("tokenmeter_session_cost_usd") + ")", "{{session}} ({{user}})")),
-            RUNAWAY_COST_USD, "red"),
-        thresholds(timeseries("Runaway sessions: tokens in window",
-            "The 10 sessions with the most tokens in the sliding window. A line above the red threshold ("
-                + RUNAWAY_TOKENS + " tokens) fires LLMRunawaySession.", "short",
-            range("topk(10, " + sessions("tokenmeter_session_tokens") + ")", "{{session}} ({{user}})")),
-            RUNAWAY_TOKENS, "red"));
+    List<Map<String, Object>> panels =
+        List.of(
+            stat(
+                "Sessions in window",
+                "Sessions with calls in the processor's sliding window (top sessions exposed; "
+                    + "the rest are summed as __other__).",
+                "short",
+                instant("count(" + sessions("tokenmeter_session_cost_usd") + ")", "sessions")),
+            stat(
+                "Cost of exposed sessions",
+                "USD spent in the window by the exposed sessions.",
+                "currencyUSD",
+                instant("sum(tokenmeter_session_cost_usd{" + S + "})", "USD")),
+            stat(
+                "Cost of other sessions",
+                "USD spent in the window by sessions past the exposed top-K (__other__).",
+                "currencyUSD",
+                instant(
+                    "sum(tokenmeter_session_cost_usd{session=\"__other__\"}) or vector(0)", "USD")),
+            thresholds(
+                stat(
+                    "Runaway sessions",
+                    "Sessions whose cost in the window is above the LLMRunawaySession "
+                        + "threshold ("
+                        + threshold
+                        + " USD).",
+                    "short",
+                    instant(
+                        "count("
+                            + sessions("tokenmeter_session_cost_usd")
+                            + " > "
+                            + threshold
+                            + ") or vector(0)",
+                        "sessions")),
+                1,
+                "red"),
+            size(
+                stat(
+                    "Tokens of exposed sessions",
+                    "Tokens in the window of the exposed sessions.",
+                    "short",
+                    instant("sum(tokenmeter_session_tokens{" + S + "})", "tokens")),
+                8,
+                4),
+            size(topTable, 24, 10),
+            thresholds(
+                timeseries(
+                    "Runaway sessions: cost in window",
+                    "The 10 costliest sessions over time (cost within the sliding window). A line above the red threshold "
+                        + "("
+                        + threshold
+                        + " USD) fires LLMRunawaySession.",
+                    "currencyUSD",
+                    range(
+                        "topk(10, " + sessions("tokenmeter_session_cost_usd") + ")",
+                        "{{session}} ({{user}})")),
+                RUNAWAY_COST_USD,
+                "red"),
+            thresholds(
+                timeseries(
+                    "Runaway sessions: tokens in window",
+                    "The 10 sessions with the most tokens in the sliding window. A line above the red threshold ("
+                        + RUNAWAY_TOKENS
+                        + " tokens) fires LLMRunawaySession.",
+                    "short",
+                    range(
+                        "topk(10, " + sessions("tokenmeter_session_tokens") + ")",
+                        "{{session}} ({{user}})")),
+                RUNAWAY_TOKENS,
+                "red"));
     List<Map<String, Object>> variables = Grafana.commonVariables();
-    variables.add(Grafana.variable("user", "User", "label_values(tokenmeter_session_cost_usd, user)"));
+    variables.add(
+        Grafana.variable("user", "User", "label_values(tokenmeter_session_cost_usd, user)"));
     variables.add(Grafana.datasourceVariable("tempo", "Traces (Tempo, optional)", "tempo"));
-    return Grafana.dashboard("tokenmeter-sessions", "LLM Cost / Sessions",
-        "Top sessions by cost, runaway sessions, and links to their traces in Tempo.", variables,
+    return Grafana.dashboard(
+        "tokenmeter-sessions",
+        "LLM Cost / Sessions",
+        "Top sessions by cost, runaway sessions, and links to their traces in Tempo.",
+        variables,
         new ArrayList<>(panels));
   }
 }

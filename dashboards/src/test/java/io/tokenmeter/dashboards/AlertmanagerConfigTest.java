@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +26,10 @@ class AlertmanagerConfigTest {
   }
 
   @ParameterizedTest(name = "{1} -> {0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       user-budgets | alertname=LLMBudgetExceeded budget=user-daily scope=user subject=alice period=day severity=critical
       user-budgets | alertname=LLMBudgetWarning budget=user-daily scope=user subject=alice period=day severity=warning
       team-budgets | alertname=LLMBudgetCritical budget=svc scope=service subject=checkout period=month severity=critical
@@ -41,19 +48,30 @@ class AlertmanagerConfigTest {
       default      | alertname=SomethingElse severity=info
       """)
   void routes(String receiver, String labels) {
-    List<String> args = new ArrayList<>(List.of("config", "routes", "test", "--config.file=alertmanager.yml",
-        "--verify.receivers=" + receiver));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "config",
+                "routes",
+                "test",
+                "--config.file=alertmanager.yml",
+                "--verify.receivers=" + receiver));
     args.addAll(List.of(labels.trim().split("\\s+")));
     Tools.Result result = amtool(args.toArray(String[]::new));
     assertThat(result.ok()).as(result.output()).isTrue();
-    assertThat(result.output().lines().filter(l -> !l.startsWith("Warning:")).toList()).contains(receiver);
+    assertThat(result.output().lines().filter(l -> !l.startsWith("Warning:")).toList())
+        .contains(receiver);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"tokenmeter.title", "tokenmeter.text", "tokenmeter.html"})
   void notificationTemplatesRender(String template) {
-    Tools.Result result = amtool("template", "render", "--template.glob=templates/*.tmpl",
-        "--template.text={{ template \"" + template + "\" . }}");
+    Tools.Result result =
+        amtool(
+            "template",
+            "render",
+            "--template.glob=templates/*.tmpl",
+            "--template.text={{ template \"" + template + "\" . }}");
     assertThat(result.ok()).as(result.output()).isTrue();
   }
 

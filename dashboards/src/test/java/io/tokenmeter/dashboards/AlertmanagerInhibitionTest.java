@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,9 +24,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The example Alertmanager config on a real Alertmanager: inhibitions as its API reports them, and a
- * budget alert delivered to the right receiver through the webhook (the example URL replaced by one
- * served by this test).
+ * The example Alertmanager config on a real Alertmanager: inhibitions as its API reports them, and
+ * a budget alert delivered to the right receiver through the webhook (the example URL replaced by
+ * one served by this test).
  */
 class AlertmanagerInhibitionTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -34,26 +38,38 @@ class AlertmanagerInhibitionTest {
   static void start() throws IOException {
     Path binary = Tools.require("prometheus-alertmanager", "prometheus-alertmanager");
     webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    webhook.createContext("/alerts", exchange -> {
-      WEBHOOKS.add(MAPPER.readTree(exchange.getRequestBody()));
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
+    webhook.createContext(
+        "/alerts",
+        exchange -> {
+          WEBHOOKS.add(MAPPER.readTree(exchange.getRequestBody()));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
     webhook.start();
     Path dir = Files.createDirectories(Tools.moduleDir().resolve("target/alertmanager-config"));
     Path source = Tools.moduleDir().resolve("alertmanager");
     Files.createDirectories(dir.resolve("templates"));
-    Files.copy(source.resolve("templates/tokenmeter.tmpl"), dir.resolve("templates/tokenmeter.tmpl"),
+    Files.copy(
+        source.resolve("templates/tokenmeter.tmpl"),
+        dir.resolve("templates/tokenmeter.tmpl"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     String config = Files.readString(source.resolve("alertmanager.yml"));
     assertThat(config).contains("http://127.0.0.1:9099/alerts");
-    Files.writeString(dir.resolve("alertmanager.yml"), config.replace("http://127.0.0.1:9099/alerts",
-        "http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts"));
-    alertmanager = LocalServer.start(binary, "alertmanager", "/-/ready", List.of(
-        "--config.file=" + dir.resolve("alertmanager.yml"),
-        "--storage.path={dir}",
-        "--web.listen-address=127.0.0.1:{port}",
-        "--cluster.listen-address="));
+    Files.writeString(
+        dir.resolve("alertmanager.yml"),
+        config.replace(
+            "http://127.0.0.1:9099/alerts",
+            "http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts"));
+    alertmanager =
+        LocalServer.start(
+            binary,
+            "alertmanager",
+            "/-/ready",
+            List.of(
+                "--config.file=" + dir.resolve("alertmanager.yml"),
+                "--storage.path={dir}",
+                "--web.listen-address=127.0.0.1:{port}",
+                "--cluster.listen-address="));
   }
 
   @AfterAll
@@ -68,7 +84,8 @@ class AlertmanagerInhibitionTest {
 
   @Test
   void criticalInhibitsWarningOfTheSameBudgetAndSubjectOnly() throws IOException {
-    post(budget("LLMBudgetCritical", "critical", "inh-daily", "alice"),
+    post(
+        budget("LLMBudgetCritical", "critical", "inh-daily", "alice"),
         budget("LLMBudgetWarning", "warning", "inh-daily", "alice"),
         budget("LLMBudgetForecastOverrun", "warning", "inh-daily", "alice"),
         budget("LLMBudgetWarning", "warning", "inh-daily", "bob"));
@@ -80,7 +97,8 @@ class AlertmanagerInhibitionTest {
 
   @Test
   void exceededInhibitsCritical() throws IOException {
-    post(budget("LLMBudgetExceeded", "critical", "exc-daily", "carol"),
+    post(
+        budget("LLMBudgetExceeded", "critical", "exc-daily", "carol"),
         budget("LLMBudgetCritical", "critical", "exc-daily", "carol"));
     assertThat(state("LLMBudgetCritical", "exc-daily", "carol")).isEqualTo("suppressed");
     assertThat(state("LLMBudgetExceeded", "exc-daily", "carol")).isEqualTo("active");
@@ -103,27 +121,46 @@ class AlertmanagerInhibitionTest {
   }
 
   private static List<JsonNode> delivered(String budget) {
-    return WEBHOOKS.stream().filter(w -> w.path("groupLabels").path("budget").asText().equals(budget))
+    return WEBHOOKS.stream()
+        .filter(w -> w.path("groupLabels").path("budget").asText().equals(budget))
         .collect(Collectors.toList());
   }
 
-  private static Map<String, Object> budget(String alertname, String severity, String budget, String subject) {
+  private static Map<String, Object> budget(
+      String alertname, String severity, String budget, String subject) {
     return Map.of(
-        "labels", Map.of("alertname", alertname, "severity", severity, "budget", budget, "scope", "user",
-            "subject", subject, "period", "day"),
+        "labels",
+            Map.of(
+                "alertname",
+                alertname,
+                "severity",
+                severity,
+                "budget",
+                budget,
+                "scope",
+                "user",
+                "subject",
+                subject,
+                "period",
+                "day"),
         "annotations", Map.of("summary", "Budget " + budget + ": user " + subject));
   }
 
   @SafeVarargs
   private static void post(Map<String, Object>... alerts) throws IOException {
-    var response = alertmanager.postJson("/api/v2/alerts", MAPPER.writeValueAsString(List.of(alerts)));
+    var response =
+        alertmanager.postJson("/api/v2/alerts", MAPPER.writeValueAsString(List.of(alerts)));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
   }
 
   private static String state(String alertname, String budget, String subject) throws IOException {
-    String filter = "filter=" + URLEncoder.encode("alertname=\"" + alertname + "\"", StandardCharsets.UTF_8)
-        + "&filter=" + URLEncoder.encode("budget=\"" + budget + "\"", StandardCharsets.UTF_8)
-        + "&filter=" + URLEncoder.encode("subject=\"" + subject + "\"", StandardCharsets.UTF_8);
+    String filter =
+        "filter="
+            + URLEncoder.encode("alertname=\"" + alertname + "\"", StandardCharsets.UTF_8)
+            + "&filter="
+            + URLEncoder.encode("budget=\"" + budget + "\"", StandardCharsets.UTF_8)
+            + "&filter="
+            + URLEncoder.encode("subject=\"" + subject + "\"", StandardCharsets.UTF_8);
     JsonNode alerts = MAPPER.readTree(alertmanager.get("/api/v2/alerts?" + filter).body());
     assertThat(alerts).as(alertname + " " + subject).hasSize(1);
     return alerts.get(0).path("status").path("state").asText();

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,18 +33,37 @@ class DashboardQueriesReturnDataTest {
   static void start() throws IOException {
     Path promtool = Tools.require("promtool", "prometheus");
     Path binary = Tools.require("prometheus", "prometheus");
-    Path dir = Files.createDirectories(Tools.moduleDir().resolve("target/synthetic-" + System.nanoTime()));
+    Path dir =
+        Files.createDirectories(Tools.moduleDir().resolve("target/synthetic-" + System.nanoTime()));
     long end = System.currentTimeMillis() / 1000 - 20;
     Files.writeString(dir.resolve("metrics.om"), SyntheticMetrics.openMetrics(end));
-    Tools.Result backfill = Tools.run(dir, List.of(promtool.toString(), "tsdb", "create-blocks-from", "openmetrics",
-        "metrics.om", "data"));
+    Tools.Result backfill =
+        Tools.run(
+            dir,
+            List.of(
+                promtool.toString(),
+                "tsdb",
+                "create-blocks-from",
+                "openmetrics",
+                "metrics.om",
+                "data"));
     assertThat(backfill.ok()).as(backfill.output()).isTrue();
-    Files.writeString(dir.resolve("prometheus.yml"), "global:\n  evaluation_interval: 1s\nrule_files:\n  - "
-        + RuleFiles.RECORDING + "\n  - " + RuleFiles.ALERTS + "\n");
-    prometheus = LocalServer.start(binary, "synthetic-prometheus", "/-/ready", List.of(
-        "--config.file=" + dir.resolve("prometheus.yml"),
-        "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:{port}"));
+    Files.writeString(
+        dir.resolve("prometheus.yml"),
+        "global:\n  evaluation_interval: 1s\nrule_files:\n  - "
+            + RuleFiles.RECORDING
+            + "\n  - "
+            + RuleFiles.ALERTS
+            + "\n");
+    prometheus =
+        LocalServer.start(
+            binary,
+            "synthetic-prometheus",
+            "/-/ready",
+            List.of(
+                "--config.file=" + dir.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:{port}"));
     awaitData("ALERTS{alertname=\"LLMBudgetExceeded\"}");
     awaitData("budget_scope_subject_period:tokenmeter_budget_spent_usd:forecast_linear");
   }
@@ -59,7 +82,8 @@ class DashboardQueriesReturnDataTest {
     for (Dashboards.DashboardQuery q : queries) {
       String expr = Promql.substituteGrafana(Promql.variableQuery(q.expr()));
       JsonNode result = query(expr);
-      if (!result.path("status").asText().equals("success") || result.path("data").path("result").isEmpty()) {
+      if (!result.path("status").asText().equals("success")
+          || result.path("data").path("result").isEmpty()) {
         empty.add(q.where() + ": " + result.path("error").asText("no data") + "\n    " + expr);
       }
     }
@@ -75,11 +99,14 @@ class DashboardQueriesReturnDataTest {
       }
       LocalServer.sleep(250);
     }
-    throw new AssertionError("no data for " + expr + " within 60 s; log: " + Files.readString(prometheus.log));
+    throw new AssertionError(
+        "no data for " + expr + " within 60 s; log: " + Files.readString(prometheus.log));
   }
 
   private static JsonNode query(String expr) throws IOException {
-    return MAPPER.readTree(prometheus.get("/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8))
-        .body());
+    return MAPPER.readTree(
+        prometheus
+            .get("/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8))
+            .body());
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.dashboards;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,14 +41,20 @@ public final class Dashboards {
     List<DashboardQuery> queries = new ArrayList<>();
     for (JsonNode panel : dashboard.path("panels")) {
       for (JsonNode target : panel.path("targets")) {
-        queries.add(new DashboardQuery(file + " / " + panel.path("title").asText() + " / "
-            + target.path("refId").asText(), target.path("expr").asText(), false));
+        queries.add(
+            new DashboardQuery(
+                file + " / " + panel.path("title").asText() + " / " + target.path("refId").asText(),
+                target.path("expr").asText(),
+                false));
       }
     }
     for (JsonNode variable : dashboard.path("templating").path("list")) {
       if (variable.path("type").asText().equals("query")) {
-        queries.add(new DashboardQuery(file + " / variable " + variable.path("name").asText(),
-            variable.path("query").path("query").asText(), true));
+        queries.add(
+            new DashboardQuery(
+                file + " / variable " + variable.path("name").asText(),
+                variable.path("query").path("query").asText(),
+                true));
       }
     }
     return queries;

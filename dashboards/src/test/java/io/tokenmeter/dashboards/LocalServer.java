@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.dashboards;
 
 import java.io.IOException;
@@ -18,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * stopped by {@link #close()} and, should the test JVM die first, by a shutdown hook.
  */
 public final class LocalServer implements AutoCloseable {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Process process;
   private final Thread hook;
   public final String baseUrl;
@@ -33,7 +38,8 @@ public final class LocalServer implements AutoCloseable {
   }
 
   /** Starts binary with args; "{port}" and "{dir}" in args are replaced. Waits for readyPath. */
-  public static LocalServer start(Path binary, String name, String readyPath, List<String> args) throws IOException {
+  public static LocalServer start(Path binary, String name, String readyPath, List<String> args)
+      throws IOException {
     Path dir = Tools.moduleDir().resolve("target/" + name + "-" + System.nanoTime());
     Files.createDirectories(dir);
     int port = freePort();
@@ -42,8 +48,12 @@ public final class LocalServer implements AutoCloseable {
       command.add(arg.replace("{port}", String.valueOf(port)).replace("{dir}", dir.toString()));
     }
     Path log = dir.resolve("server.log");
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     LocalServer server = new LocalServer(process, "http://127.0.0.1:" + port, log);
     server.awaitReady(readyPath);
     return server;
@@ -73,13 +83,16 @@ public final class LocalServer implements AutoCloseable {
   }
 
   public HttpResponse<String> postJson(String path, String json) throws IOException {
-    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
     try {
-      return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(
+          request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.dashboards;
 
 import java.util.ArrayList;
@@ -8,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Just enough PromQL lexing for lint: metric names, the windows of rate-like calls, and the functions
- * that enclose a series. Parsing proper is left to a real Prometheus (PromqlParsesTest).
+ * Just enough PromQL lexing for lint: metric names, the windows of rate-like calls, and the
+ * functions that enclose a series. Parsing proper is left to a real Prometheus (PromqlParsesTest).
  */
 public final class Promql {
   private static final Pattern TOKEN =
@@ -19,10 +23,25 @@ public final class Promql {
   private static final Pattern GROUPING = Pattern.compile("(by|without)\\s*\\(");
   private static final Pattern RATE_CALL = Pattern.compile("\\b(rate|irate|increase)\\s*\\(");
   private static final Pattern LABEL_VALUES =
-      Pattern.compile("^\\s*label_values\\((.*),\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*\\)\\s*$", Pattern.DOTALL);
-  private static final Set<String> KEYWORDS = Set.of(
-      "and", "or", "unless", "by", "without", "on", "ignoring", "group_left", "group_right", "offset",
-      "bool", "inf", "nan", "Inf", "NaN");
+      Pattern.compile(
+          "^\\s*label_values\\((.*),\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*\\)\\s*$", Pattern.DOTALL);
+  private static final Set<String> KEYWORDS =
+      Set.of(
+          "and",
+          "or",
+          "unless",
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "offset",
+          "bool",
+          "inf",
+          "nan",
+          "Inf",
+          "NaN");
 
   private Promql() {}
 
@@ -195,7 +214,8 @@ public final class Promql {
 
   private static int identifierStart(String s, int end) {
     int i = end;
-    while (i >= 0 && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == ':')) {
+    while (i >= 0
+        && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == ':')) {
       i--;
     }
     return i + 1;

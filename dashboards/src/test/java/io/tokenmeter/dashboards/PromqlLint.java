@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.dashboards;
 
 import java.io.IOException;
@@ -33,9 +37,16 @@ final class PromqlLint {
       }
       List<String> around = Promql.enclosing(expr, selector.position());
       if ((name.endsWith("_total") || name.endsWith("_bucket")) && !around.contains("sum")) {
-        problems.add(where + ": counter " + name + " not inside sum(...) / sum by (...) (enclosed by " + around + ")");
+        problems.add(
+            where
+                + ": counter "
+                + name
+                + " not inside sum(...) / sum by (...) (enclosed by "
+                + around
+                + ")");
       } else if (around.stream().noneMatch(AGGREGATIONS::contains)) {
-        problems.add(where + ": " + name + " not aggregated over instances (enclosed by " + around + ")");
+        problems.add(
+            where + ": " + name + " not aggregated over instances (enclosed by " + around + ")");
       }
     }
     for (String window : Promql.rateWindows(expr)) {
@@ -48,7 +59,8 @@ final class PromqlLint {
 
   private static Set<String> loadNames() {
     try (InputStream in = PromqlLint.class.getResourceAsStream("/processor-metric-names.txt")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
           .map(line -> line.replaceFirst("#.*", "").trim())
           .filter(line -> !line.isEmpty())
           .collect(Collectors.toUnmodifiableSet());

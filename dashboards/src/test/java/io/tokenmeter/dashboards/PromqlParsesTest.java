@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every PromQL expression of the dashboards (Grafana variables substituted) and of the rules runs on
- * a real, empty Prometheus without error. promtool 2.42 has no offline parser, hence the server.
+ * Every PromQL expression of the dashboards (Grafana variables substituted) and of the rules runs
+ * on a real, empty Prometheus without error. promtool 2.42 has no offline parser, hence the server.
  */
 class PromqlParsesTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -29,12 +33,18 @@ class PromqlParsesTest {
   @BeforeAll
   static void startPrometheus() throws IOException {
     Path binary = Tools.require("prometheus", "prometheus");
-    Path config = Files.createDirectories(Tools.moduleDir().resolve("target")).resolve("promql-check.yml");
+    Path config =
+        Files.createDirectories(Tools.moduleDir().resolve("target")).resolve("promql-check.yml");
     Files.writeString(config, "global:\n  scrape_interval: 1h\n");
-    prometheus = LocalServer.start(binary, "promql-check", "/-/ready", List.of(
-        "--config.file=" + config,
-        "--storage.tsdb.path={dir}/data",
-        "--web.listen-address=127.0.0.1:{port}"));
+    prometheus =
+        LocalServer.start(
+            binary,
+            "promql-check",
+            "/-/ready",
+            List.of(
+                "--config.file=" + config,
+                "--storage.tsdb.path={dir}/data",
+                "--web.listen-address=127.0.0.1:{port}"));
   }
 
   @AfterAll
@@ -71,11 +81,17 @@ class PromqlParsesTest {
   private static List<String> failures(Map<String, String> queries) throws IOException {
     List<String> failures = new ArrayList<>();
     for (Map.Entry<String, String> q : queries.entrySet()) {
-      HttpResponse<String> response = prometheus.get(
-          "/api/v1/query?query=" + URLEncoder.encode(q.getValue(), StandardCharsets.UTF_8));
+      HttpResponse<String> response =
+          prometheus.get(
+              "/api/v1/query?query=" + URLEncoder.encode(q.getValue(), StandardCharsets.UTF_8));
       JsonNode body = MAPPER.readTree(response.body());
       if (response.statusCode() != 200 || !body.path("status").asText().equals("success")) {
-        failures.add(q.getKey() + ": " + body.path("error").asText(response.body()) + "\n    " + q.getValue());
+        failures.add(
+            q.getKey()
+                + ": "
+                + body.path("error").asText(response.body())
+                + "\n    "
+                + q.getValue());
       }
     }
     return failures;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,8 +18,15 @@ class PromtoolTest {
   @Test
   void rulesPassPromtoolCheck() {
     Path promtool = Tools.require("promtool", "prometheus");
-    Tools.Result result = Tools.run(RuleFiles.RULES,
-        List.of(promtool.toString(), "check", "rules", "tokenmeter-recording.yml", "tokenmeter-alerts.yml"));
+    Tools.Result result =
+        Tools.run(
+            RuleFiles.RULES,
+            List.of(
+                promtool.toString(),
+                "check",
+                "rules",
+                "tokenmeter-recording.yml",
+                "tokenmeter-alerts.yml"));
     assertThat(result.ok()).as(result.output()).isTrue();
   }
 
@@ -27,8 +38,10 @@ class PromtoolTest {
   @MethodSource("testFiles")
   void unitTestsPass(Path testFile) {
     Path promtool = Tools.require("promtool", "prometheus");
-    Tools.Result result = Tools.run(RuleFiles.TESTS,
-        List.of(promtool.toString(), "test", "rules", testFile.getFileName().toString()));
+    Tools.Result result =
+        Tools.run(
+            RuleFiles.TESTS,
+            List.of(promtool.toString(), "test", "rules", testFile.getFileName().toString()));
     assertThat(result.ok()).as(result.output()).isTrue();
     assertThat(result.output()).contains("SUCCESS");
   }
@@ -36,8 +49,10 @@ class PromtoolTest {
   @Test
   void examplePrometheusConfigIsValid() {
     Path promtool = Tools.require("promtool", "prometheus");
-    Tools.Result result = Tools.run(Tools.moduleDir().resolve("prometheus"),
-        List.of(promtool.toString(), "check", "config", "prometheus.yml"));
+    Tools.Result result =
+        Tools.run(
+            Tools.moduleDir().resolve("prometheus"),
+            List.of(promtool.toString(), "check", "config", "prometheus.yml"));
     assertThat(result.ok()).as(result.output()).isTrue();
     assertThat(result.output()).contains("2 rule files found");
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.dashboards;
 
 import java.io.IOException;
@@ -18,7 +22,8 @@ final class RuleFiles {
   static final Path ALERTS = RULES.resolve("tokenmeter-alerts.yml");
 
   /** One recording or alerting rule, with the name of its group and its position in the group. */
-  record Rule(String group, int index, String name, boolean alert, String expr, Map<String, Object> raw) {
+  record Rule(
+      String group, int index, String name, boolean alert, String expr, Map<String, Object> raw) {
     @SuppressWarnings("unchecked")
     Map<String, String> labels() {
       return (Map<String, String>) raw.getOrDefault("labels", Map.of());
@@ -50,7 +55,14 @@ final class RuleFiles {
         Map<String, Object> rule = groupRules.get(i);
         boolean alert = rule.containsKey("alert");
         String name = (String) (alert ? rule.get("alert") : rule.get("record"));
-        rules.add(new Rule((String) group.get("name"), i, name, alert, String.valueOf(rule.get("expr")), rule));
+        rules.add(
+            new Rule(
+                (String) group.get("name"),
+                i,
+                name,
+                alert,
+                String.valueOf(rule.get("expr")),
+                rule));
       }
     }
     return rules;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,10 +19,20 @@ import org.junit.jupiter.api.Test;
 
 /** Mixin conventions for the shipped rules, without running Prometheus. */
 class RulesLintTest {
-  static final List<String> DESIGN_ALERTS = List.of(
-      "LLMBudgetWarning", "LLMBudgetCritical", "LLMBudgetExceeded", "LLMBudgetForecastOverrun", "LLMSpendSpike",
-      "LLMRunawaySession", "LLMUnpricedModel", "LLMErrorRateHigh", "TokenmeterProcessorDown",
-      "TokenmeterIngestRejected", "TokenmeterCardinalityOverflow");
+  static final List<String> DESIGN_ALERTS =
+      List.of(
+          "LLMBudgetWarning",
+          "LLMBudgetCritical",
+          "LLMBudgetExceeded",
+          "LLMBudgetForecastOverrun",
+          "LLMSpendSpike",
+          "LLMRunawaySession",
+          "LLMUnpricedModel",
+          "LLMErrorRateHigh",
+          "TokenmeterProcessorDown",
+          "TokenmeterIngestRejected",
+          "TokenmeterCardinalityOverflow");
+
   /** Rules need fixed windows; these are the ones allowed. */
   static final Set<String> RULE_WINDOWS = Set.of("5m", "1h", "1d");
 
@@ -34,8 +48,8 @@ class RulesLintTest {
   }
 
   /**
-   * A budget alert must not wait for another group's evaluation: every recording rule it reads is in
-   * its own group, before it, so one evaluation records the ratio and alerts on it.
+   * A budget alert must not wait for another group's evaluation: every recording rule it reads is
+   * in its own group, before it, so one evaluation records the ratio and alerts on it.
    */
   @Test
   void budgetAlertsReadOnlyRecordingRulesEvaluatedBeforeThemInTheirGroup() {
@@ -45,8 +59,12 @@ class RulesLintTest {
       }
       for (RuleFiles.Rule recording : recordings) {
         if (alert.expr().contains(recording.name())) {
-          assertThat(recording.group()).as(alert.name() + " reads " + recording.name()).isEqualTo(alert.group());
-          assertThat(recording.index()).as(alert.name() + " reads " + recording.name()).isLessThan(alert.index());
+          assertThat(recording.group())
+              .as(alert.name() + " reads " + recording.name())
+              .isEqualTo(alert.group());
+          assertThat(recording.index())
+              .as(alert.name() + " reads " + recording.name())
+              .isLessThan(alert.index());
         }
       }
       assertThat(alert.expr()).as(alert.name()).contains(":tokenmeter_budget_");
@@ -56,12 +74,17 @@ class RulesLintTest {
   @Test
   void everyAlertHasSeverityAnnotationsAndDebounce() {
     for (RuleFiles.Rule alert : alerts) {
-      assertThat(alert.labels().get("severity")).as(alert.name()).isIn("critical", "warning", "info");
-      assertThat(alert.annotations()).as(alert.name())
+      assertThat(alert.labels().get("severity"))
+          .as(alert.name())
+          .isIn("critical", "warning", "info");
+      assertThat(alert.annotations())
+          .as(alert.name())
           .containsKeys("summary", "description", "runbook_url", "dashboard_url");
-      assertThat(alert.annotations().get("runbook_url")).as(alert.name())
+      assertThat(alert.annotations().get("runbook_url"))
+          .as(alert.name())
           .endsWith("dashboards/runbook.md#" + alert.name().toLowerCase());
-      assertThat(alert.annotations().get("dashboard_url")).as(alert.name())
+      assertThat(alert.annotations().get("dashboard_url"))
+          .as(alert.name())
           .containsPattern("/d/tokenmeter-(overview|models|users|sessions|budgets)\\b");
       assertThat(alert.raw()).as(alert.name()).containsKeys("for", "keep_firing_for");
     }
@@ -72,22 +95,32 @@ class RulesLintTest {
     for (RuleFiles.Rule alert : alerts) {
       if (alert.name().startsWith("LLMBudget")) {
         String text = alert.annotations().get("summary") + alert.annotations().get("description");
-        assertThat(text).as(alert.name()).contains("$labels.budget", "$labels.subject",
-            "tokenmeter_budget_limit_usd", "tokenmeter_budget_spent_usd");
+        assertThat(text)
+            .as(alert.name())
+            .contains(
+                "$labels.budget",
+                "$labels.subject",
+                "tokenmeter_budget_limit_usd",
+                "tokenmeter_budget_spent_usd");
       }
     }
   }
 
   @Test
   void recordingRulesAreNamedLevelMetricOperations() {
-    assertThat(recordings).allSatisfy(r ->
-        assertThat(r.name()).matches("[a-z][a-z_]*:tokenmeter_[a-z0-9_]+:[a-z0-9_]+"));
+    assertThat(recordings)
+        .allSatisfy(
+            r -> assertThat(r.name()).matches("[a-z][a-z_]*:tokenmeter_[a-z0-9_]+:[a-z0-9_]+"));
     Set<String> names = recordings.stream().map(RuleFiles.Rule::name).collect(Collectors.toSet());
     assertThat(names).hasSize(recordings.size());
-    assertThat(PromqlLint.KNOWN_NAMES).as("processor-metric-names.txt lists every recording rule").containsAll(names);
-    Set<String> listedRecordings = PromqlLint.KNOWN_NAMES.stream().filter(n -> n.contains(":"))
-        .collect(Collectors.toSet());
-    assertThat(listedRecordings).as("no stale recording rule in processor-metric-names.txt").isEqualTo(names);
+    assertThat(PromqlLint.KNOWN_NAMES)
+        .as("processor-metric-names.txt lists every recording rule")
+        .containsAll(names);
+    Set<String> listedRecordings =
+        PromqlLint.KNOWN_NAMES.stream().filter(n -> n.contains(":")).collect(Collectors.toSet());
+    assertThat(listedRecordings)
+        .as("no stale recording rule in processor-metric-names.txt")
+        .isEqualTo(names);
   }
 
   @Test
@@ -107,21 +140,27 @@ class RulesLintTest {
     for (var file : RuleFiles.testFiles()) {
       Map<String, Object> doc = (Map<String, Object>) RuleFiles.yaml(file);
       for (Map<String, Object> test : (List<Map<String, Object>>) doc.get("tests")) {
-        for (Map<String, Object> c : (List<Map<String, Object>>) test.getOrDefault("alert_rule_test", List.of())) {
+        for (Map<String, Object> c :
+            (List<Map<String, Object>>) test.getOrDefault("alert_rule_test", List.of())) {
           List<?> expected = (List<?>) c.get("exp_alerts");
-          cases.computeIfAbsent((String) c.get("alertname"), k -> new HashSet<>())
+          cases
+              .computeIfAbsent((String) c.get("alertname"), k -> new HashSet<>())
               .add(expected == null || expected.isEmpty() ? "not firing" : "firing");
         }
-        for (Map<String, Object> c : (List<Map<String, Object>>) test.getOrDefault("promql_expr_test", List.of())) {
+        for (Map<String, Object> c :
+            (List<Map<String, Object>>) test.getOrDefault("promql_expr_test", List.of())) {
           testedExprs.add((String) c.get("expr"));
         }
       }
     }
     for (String alert : DESIGN_ALERTS) {
-      assertThat(cases.get(alert)).as(alert + " has promtool cases").containsExactlyInAnyOrder("not firing", "firing");
+      assertThat(cases.get(alert))
+          .as(alert + " has promtool cases")
+          .containsExactlyInAnyOrder("not firing", "firing");
     }
     for (RuleFiles.Rule recording : recordings) {
-      assertThat(testedExprs).as(recording.name() + " has a promql_expr_test")
+      assertThat(testedExprs)
+          .as(recording.name() + " has a promql_expr_test")
           .anyMatch(e -> e.startsWith(recording.name()));
     }
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.dashboards;
 
 import static org.assertj.core.api.Assertions.fail;
@@ -34,7 +38,8 @@ public final class Tools {
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       fail(message + " (CI=true: missing tools fail the build)");
     }
-    System.err.println("\n" + "*".repeat(78) + "\n*** SKIPPED: " + message + "\n" + "*".repeat(78) + "\n");
+    System.err.println(
+        "\n" + "*".repeat(78) + "\n*** SKIPPED: " + message + "\n" + "*".repeat(78) + "\n");
     Assumptions.abort(message);
     throw new AssertionError("unreachable");
   }
@@ -49,11 +54,12 @@ public final class Tools {
   static Result run(Path workDir, List<String> command) {
     try {
       Path log = Files.createTempFile("tool", ".log");
-      Process process = new ProcessBuilder(command)
-          .directory(workDir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+      Process process =
+          new ProcessBuilder(command)
+              .directory(workDir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         fail("timed out: " + String.join(" ", command));

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +50,9 @@ class AppsUseOnlyOldestSdkApiIT {
             List.of("SpringAiApp"), List.of(Sdk.SPRING_AI_OLDEST), "org/springframework/ai/"),
         // The OpenAI scenarios also run on LangChain4j 1.0.0, which has no Anthropic module here.
         Arguments.of(
-            List.of("LangChain4jApp"), List.of(Sdk.LANGCHAIN4J_ANTHROPIC_OLDEST), "dev/langchain4j/"),
+            List.of("LangChain4jApp"),
+            List.of(Sdk.LANGCHAIN4J_ANTHROPIC_OLDEST),
+            "dev/langchain4j/"),
         Arguments.of(
             List.of("GoogleGenAiApp"), List.of(Sdk.GOOGLE_GENAI_OLDEST), "com/google/genai/"));
   }

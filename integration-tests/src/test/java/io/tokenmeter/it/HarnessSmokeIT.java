@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,7 +130,9 @@ class HarnessSmokeIT {
         .as(plain.describe())
         .doesNotContain("UNKNOWN-SCENARIO")
         .noneMatch(v -> v.contains("InvalidDataException"));
-    assertThat(Outcome.maskIds(agent.results())).as(agent.describe()).isEqualTo(Outcome.maskIds(plain.results()));
+    assertThat(Outcome.maskIds(agent.results()))
+        .as(agent.describe())
+        .isEqualTo(Outcome.maskIds(plain.results()));
   }
 
   @Test

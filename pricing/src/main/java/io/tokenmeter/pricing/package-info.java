@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Prices LLM calls: a catalog of per-model list prices, model-name matching and exact cost
  * arithmetic.

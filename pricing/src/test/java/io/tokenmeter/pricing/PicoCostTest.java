@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.pricing;
 
 import static io.tokenmeter.pricing.TestCatalogs.row;
@@ -38,7 +42,9 @@ class PicoCostTest {
         assertThat(pico.price()).isSameAs(price);
         if (!exact.longContext()) {
           // whole pico-dollars per token: nothing to round, so the total is exact too
-          assertThat(BigDecimal.valueOf(pico.total(), 12)).as(what).isEqualByComparingTo(exact.total());
+          assertThat(BigDecimal.valueOf(pico.total(), 12))
+              .as(what)
+              .isEqualByComparingTo(exact.total());
         }
       }
     }
@@ -74,7 +80,8 @@ class PicoCostTest {
   void convertsToUsd() {
     assertThat(PicoCost.usd(345_000_000L)).isEqualTo(0.000345);
     assertThat(PicoCost.usd(0)).isZero();
-    // beyond 2^53 pico-dollars a double division would round twice; the result is the nearest double
+    // beyond 2^53 pico-dollars a double division would round twice; the result is the nearest
+    // double
     long large = 403_703_705_062_500_000L;
     assertThat(PicoCost.usd(large)).isEqualTo(new BigDecimal("403703.7050625").doubleValue());
     assertThat(PicoCost.usd(-large)).isEqualTo(new BigDecimal("-403703.7050625").doubleValue());

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.anthropic;
 
 import com.anthropic.core.http.AsyncStreamResponse;
@@ -14,14 +18,19 @@ final class AnthropicAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
   private final AsyncStreamResponse<T> delegate;
   private final AsyncStreamObserver<T> observer;
 
-  private AnthropicAsyncStreamResponse(AsyncStreamResponse<T> delegate, AsyncStreamObserver<T> observer) {
+  private AnthropicAsyncStreamResponse(
+      AsyncStreamResponse<T> delegate, AsyncStreamObserver<T> observer) {
     this.delegate = delegate;
     this.observer = observer;
   }
 
   static <T> AsyncStreamResponse<T> wrap(
-      LlmSpan span, AsyncStreamResponse<T> response, Throwable error, ChunkReader<? super T> reader) {
-    if (span == null || !LlmStreams.continuesAsync(span, response, error, AnthropicMessages.errorType(error))) {
+      LlmSpan span,
+      AsyncStreamResponse<T> response,
+      Throwable error,
+      ChunkReader<? super T> reader) {
+    if (span == null
+        || !LlmStreams.continuesAsync(span, response, error, AnthropicMessages.errorType(error))) {
       return response;
     }
     AsyncStreamObserver<T> observer = new AsyncStreamObserver<>(span, reader);

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.anthropic;
 
 import com.anthropic.backends.Backend;
@@ -8,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the base URL of an anthropic-java 2.x client, which keeps it in the backend of the innermost of
- * its wrapped HTTP clients rather than in its options.
+ * Finds the base URL of an anthropic-java 2.x client, which keeps it in the backend of the
+ * innermost of its wrapped HTTP clients rather than in its options.
  */
 final class AnthropicBaseUrl {
   private static final int MAX_DEPTH = 5;

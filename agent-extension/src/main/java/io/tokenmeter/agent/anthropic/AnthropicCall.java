@@ -1,9 +1,15 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.anthropic;
 
 import io.opentelemetry.context.Scope;
 import io.tokenmeter.agent.genai.LlmSpan;
 
-/** What the enter advice hands to the exit advice: our span, or the user hand-off scope, or neither. */
+/**
+ * What the enter advice hands to the exit advice: our span, or the user hand-off scope, or neither.
+ */
 public final class AnthropicCall {
   private final LlmSpan span;
   private final Scope userScope;

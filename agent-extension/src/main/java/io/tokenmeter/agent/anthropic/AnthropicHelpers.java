@@ -1,10 +1,16 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.anthropic;
 
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
-/** The classes injected next to anthropic-java; a test fails when one in these packages is missing. */
+/**
+ * The classes injected next to anthropic-java; a test fails when one in these packages is missing.
+ */
 final class AnthropicHelpers {
   static final List<String> CLASS_NAMES =
       Collections.unmodifiableList(

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.anthropic;
 
 import com.anthropic.core.ClientOptions;
@@ -19,10 +23,12 @@ import io.tokenmeter.agent.genai.OptionalMethod;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** Anthropic Messages calls: sync, async and streamed, or only the user hand-off on SDK-traced clients. */
+/**
+ * Anthropic Messages calls: sync, async and streamed, or only the user hand-off on SDK-traced
+ * clients.
+ */
 public final class AnthropicMessages {
-  private static final LlmInstrumenter INSTRUMENTER =
-      LlmInstrumenter.create("anthropic-java");
+  private static final LlmInstrumenter INSTRUMENTER = LlmInstrumenter.create("anthropic-java");
   // Gone from MessageCreateParams in 3.x; only our own (pre-3.0) spans need them.
   private static final OptionalMethod TEMPERATURE = new OptionalMethod("temperature");
   private static final OptionalMethod TOP_P = new OptionalMethod("topP");
@@ -32,7 +38,8 @@ public final class AnthropicMessages {
 
   private AnthropicMessages() {}
 
-  public static AnthropicCall start(MessageCreateParams params, ClientOptions options, boolean stream) {
+  public static AnthropicCall start(
+      MessageCreateParams params, ClientOptions options, boolean stream) {
     try {
       String user = requestUser(params);
       if (AnthropicNativeTelemetry.tracesItself(options)) {
@@ -69,7 +76,8 @@ public final class AnthropicMessages {
     }
   }
 
-  public static void endAsync(AnthropicCall call, CompletableFuture<Message> future, Throwable error) {
+  public static void endAsync(
+      AnthropicCall call, CompletableFuture<Message> future, Throwable error) {
     LlmSpan span = AnthropicCall.leave(call);
     if (span != null && LlmStreams.continuesAsync(span, future, error, errorType(error))) {
       LlmStreams.endWhenDone(future, span, MESSAGE);
@@ -88,9 +96,10 @@ public final class AnthropicMessages {
   public static AsyncStreamResponse<RawMessageStreamEvent> wrapAsyncStream(
       AnthropicCall call, AsyncStreamResponse<RawMessageStreamEvent> response, Throwable error) {
     LlmSpan span = AnthropicCall.leave(call);
-    return span == null ? response : AnthropicAsyncStreamResponse.wrap(span, response, error, EVENT);
+    return span == null
+        ? response
+        : AnthropicAsyncStreamResponse.wrap(span, response, error, EVENT);
   }
-
 
   static String errorType(Throwable error) {
     if (error == null) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.anthropic;
 
 import com.anthropic.core.ClientOptions;
@@ -11,12 +15,13 @@ import io.tokenmeter.agent.genai.RequestUser;
 import java.lang.reflect.Method;
 
 /**
- * anthropic-java 3.0+ makes its own GenAI span per call through GlobalOpenTelemetry. For those clients
- * we add no span; we only hand the request's {@code metadata.user_id} to the SDK's span, which the span
- * processor then prices and attributes like any other.
+ * anthropic-java 3.0+ makes its own GenAI span per call through GlobalOpenTelemetry. For those
+ * clients we add no span; we only hand the request's {@code metadata.user_id} to the SDK's span,
+ * which the span processor then prices and attributes like any other.
  */
 public final class AnthropicNativeTelemetry {
-  private static final ContextKey<String> REQUEST_USER = ContextKey.named("tokenmeter-anthropic-request-user");
+  private static final ContextKey<String> REQUEST_USER =
+      ContextKey.named("tokenmeter-anthropic-request-user");
   private static final AttributeKey<String> REQUEST_USER_ATTRIBUTE =
       AttributeKey.stringKey("tokenmeter.request.user");
   private static final Method TRACER = tracerMethod();

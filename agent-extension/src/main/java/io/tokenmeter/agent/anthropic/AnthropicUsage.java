@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.anthropic;
 
 import static io.tokenmeter.agent.anthropic.AnthropicMessages.orNull;
@@ -12,8 +16,8 @@ import com.anthropic.models.messages.Usage;
 import io.tokenmeter.agent.genai.LlmResult;
 
 /**
- * Anthropic reports uncached input apart from cache reads and writes; the semconv input count is their
- * sum. Streams report input and cache usage in {@code message_start} and cumulative counts in
+ * Anthropic reports uncached input apart from cache reads and writes; the semconv input count is
+ * their sum. Streams report input and cache usage in {@code message_start} and cumulative counts in
  * {@code message_delta}.
  */
 final class AnthropicUsage {
@@ -63,10 +67,12 @@ final class AnthropicUsage {
   }
 
   /** Combines new parts with those already known (a delta may repeat only some of them). */
-  private static void setInput(LlmResult result, Long uncached, Long cacheRead, Long cacheCreation) {
+  private static void setInput(
+      LlmResult result, Long uncached, Long cacheRead, Long cacheCreation) {
     long knownRead = nz(result.cacheReadTokens());
     long knownCreation = nz(result.cacheCreationTokens());
-    long knownUncached = result.inputTokens() == null ? 0 : result.inputTokens() - knownRead - knownCreation;
+    long knownUncached =
+        result.inputTokens() == null ? 0 : result.inputTokens() - knownRead - knownCreation;
     long read = cacheRead != null ? cacheRead : knownRead;
     long creation = cacheCreation != null ? cacheCreation : knownCreation;
     long plain = uncached != null ? uncached : knownUncached;
@@ -74,7 +80,8 @@ final class AnthropicUsage {
       return;
     }
     result.cacheReadTokens(cacheRead != null ? cacheRead : result.cacheReadTokens());
-    result.cacheCreationTokens(cacheCreation != null ? cacheCreation : result.cacheCreationTokens());
+    result.cacheCreationTokens(
+        cacheCreation != null ? cacheCreation : result.cacheCreationTokens());
     result.inputTokens(plain + read + creation);
   }
 

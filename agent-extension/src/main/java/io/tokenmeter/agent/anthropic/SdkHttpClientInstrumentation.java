@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.anthropic;
 
 import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.implementsInterface;
@@ -13,8 +17,8 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The HTTP clients anthropic-java 3.x runs inside its own span: there the request's user is handed to
- * that span (the SDK does not record it).
+ * The HTTP clients anthropic-java 3.x runs inside its own span: there the request's user is handed
+ * to that span (the SDK does not record it).
  */
 final class SdkHttpClientInstrumentation implements TypeInstrumentation {
   @Override

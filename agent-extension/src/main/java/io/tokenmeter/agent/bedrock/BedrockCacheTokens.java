@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.bedrock;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -8,17 +12,19 @@ import io.tokenmeter.agent.OnceLogger;
 import io.tokenmeter.agent.genai.OptionalMethod;
 
 /**
- * Bedrock reports Converse {@code inputTokens} without cache reads and writes (as Anthropic does), and
- * the agent's span carries only that. When the response names cache tokens, this adds them and makes
- * {@code gen_ai.usage.input_tokens} the semconv total. Acts only on {@code ConverseResponse}s: every
- * other AWS call passes untouched. Bedrock Runtime service errors get {@code error.type} = their HTTP
- * status, like the extension's own GenAI spans. The SDK classes live in the application, so they are read
- * reflectively ({@code cacheReadInputTokens} exists from about 2.31).
+ * Bedrock reports Converse {@code inputTokens} without cache reads and writes (as Anthropic does),
+ * and the agent's span carries only that. When the response names cache tokens, this adds them and
+ * makes {@code gen_ai.usage.input_tokens} the semconv total. Acts only on {@code
+ * ConverseResponse}s: every other AWS call passes untouched. Bedrock Runtime service errors get
+ * {@code error.type} = their HTTP status, like the extension's own GenAI spans. The SDK classes
+ * live in the application, so they are read reflectively ({@code cacheReadInputTokens} exists from
+ * about 2.31).
  */
 final class BedrockCacheTokens implements AttributesExtractor<Object, Object> {
   private static final String CONVERSE_RESPONSE =
       "software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse";
-  private static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+  private static final AttributeKey<Long> INPUT_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.input_tokens");
   private static final AttributeKey<Long> CACHE_READ =
       AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
   private static final AttributeKey<Long> CACHE_CREATION =
@@ -30,8 +36,10 @@ final class BedrockCacheTokens implements AttributesExtractor<Object, Object> {
   private static final OptionalMethod SDK_RESPONSE = new OptionalMethod("getSdkResponse");
   private static final OptionalMethod USAGE = new OptionalMethod("usage");
   private static final OptionalMethod INPUT = new OptionalMethod("inputTokens");
-  private static final OptionalMethod CACHE_READ_TOKENS = new OptionalMethod("cacheReadInputTokens");
-  private static final OptionalMethod CACHE_WRITE_TOKENS = new OptionalMethod("cacheWriteInputTokens");
+  private static final OptionalMethod CACHE_READ_TOKENS =
+      new OptionalMethod("cacheReadInputTokens");
+  private static final OptionalMethod CACHE_WRITE_TOKENS =
+      new OptionalMethod("cacheWriteInputTokens");
 
   @Override
   public void onStart(AttributesBuilder attributes, Context parentContext, Object request) {}

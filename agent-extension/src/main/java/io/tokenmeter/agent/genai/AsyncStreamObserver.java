@@ -1,11 +1,15 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.genai;
 
 import io.tokenmeter.agent.OnceLogger;
 
 /**
- * The SDK-neutral half of an observed asynchronous stream: reads each chunk into the span's result and
- * ends the span when the stream completes, whichever of the handler or the completion future says so
- * first.
+ * The SDK-neutral half of an observed asynchronous stream: reads each chunk into the span's result
+ * and ends the span when the stream completes, whichever of the handler or the completion future
+ * says so first.
  */
 public final class AsyncStreamObserver<T> {
   private final LlmSpan span;

@@ -1,7 +1,12 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.genai;
 
 /**
- * The request side of one LLM call, in SDK-neutral terms; each SDK's mapper fills what its request says.
+ * The request side of one LLM call, in SDK-neutral terms; each SDK's mapper fills what its request
+ * says.
  */
 public final class LlmCall {
   final String operation;
@@ -54,7 +59,9 @@ public final class LlmCall {
     return this;
   }
 
-  /** Sets server.address and server.port from a base URL such as {@code https://api.openai.com/v1}. */
+  /**
+   * Sets server.address and server.port from a base URL such as {@code https://api.openai.com/v1}.
+   */
   public LlmCall baseUrl(String url) {
     if (url == null) {
       return this;

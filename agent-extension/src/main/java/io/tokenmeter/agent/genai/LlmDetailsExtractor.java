@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.genai;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -6,17 +10,19 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.AttributesExtractor;
 
 /**
- * Adds what the semconv extractor leaves out: server, request user and conversation at start; cache and
- * reasoning tokens and the error type at the end.
+ * Adds what the semconv extractor leaves out: server, request user and conversation at start; cache
+ * and reasoning tokens and the error type at the end.
  */
 final class LlmDetailsExtractor implements AttributesExtractor<LlmCall, LlmResult> {
-  private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  private static final AttributeKey<String> SERVER_ADDRESS =
+      AttributeKey.stringKey("server.address");
   private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
   private static final AttributeKey<String> REQUEST_USER =
       AttributeKey.stringKey("tokenmeter.request.user");
   private static final AttributeKey<String> CONVERSATION_ID =
       AttributeKey.stringKey("gen_ai.conversation.id");
-  private static final AttributeKey<String> AGENT_NAME = AttributeKey.stringKey("gen_ai.agent.name");
+  private static final AttributeKey<String> AGENT_NAME =
+      AttributeKey.stringKey("gen_ai.agent.name");
   private static final AttributeKey<Long> CACHE_READ =
       AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
   private static final AttributeKey<Long> CACHE_CREATION =
@@ -24,7 +30,8 @@ final class LlmDetailsExtractor implements AttributesExtractor<LlmCall, LlmResul
   private static final AttributeKey<Long> REASONING =
       AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens");
   private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-  private static final AttributeKey<Boolean> STREAM = AttributeKey.booleanKey("gen_ai.request.stream");
+  private static final AttributeKey<Boolean> STREAM =
+      AttributeKey.booleanKey("gen_ai.request.stream");
   private static final AttributeKey<Double> TIME_TO_FIRST_CHUNK =
       AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk");
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.genai;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -12,8 +16,9 @@ import io.tokenmeter.agent.OnceLogger;
 import java.time.Instant;
 
 /**
- * One CLIENT span and the semconv GenAI metrics per LLM call, built from the shared semconv blocks, for
- * every SDK we instrument; SDKs differ only in how they fill {@link LlmCall} and {@link LlmResult}.
+ * One CLIENT span and the semconv GenAI metrics per LLM call, built from the shared semconv blocks,
+ * for every SDK we instrument; SDKs differ only in how they fill {@link LlmCall} and {@link
+ * LlmResult}.
  */
 public final class LlmInstrumenter {
   private final Instrumenter<LlmCall, LlmResult> instrumenter;
@@ -23,8 +28,8 @@ public final class LlmInstrumenter {
   }
 
   /**
-   * The scope prefix of every instrumenter built here; all of them record the semconv GenAI metrics,
-   * so the span processor records none for these scopes.
+   * The scope prefix of every instrumenter built here; all of them record the semconv GenAI
+   * metrics, so the span processor records none for these scopes.
    */
   public static final String SCOPE_PREFIX = "io.tokenmeter.";
 
@@ -34,7 +39,9 @@ public final class LlmInstrumenter {
     LlmAttributesGetter getter = new LlmAttributesGetter();
     Instrumenter<LlmCall, LlmResult> instrumenter =
         Instrumenter.<LlmCall, LlmResult>builder(
-                GlobalOpenTelemetry.get(), instrumentationName, GenAiSpanNameExtractor.create(getter))
+                GlobalOpenTelemetry.get(),
+                instrumentationName,
+                GenAiSpanNameExtractor.create(getter))
             .addAttributesExtractor(GenAiAttributesExtractor.create(getter))
             .addAttributesExtractor(new LlmDetailsExtractor())
             .addOperationMetrics(GenAiClientMetrics.get())
@@ -59,8 +66,8 @@ public final class LlmInstrumenter {
   }
 
   /**
-   * Records a call that already ended as one span with its real start and end, for a layer that learns
-   * only at the end whether it is the one to bill (see {@link CallNesting}).
+   * Records a call that already ended as one span with its real start and end, for a layer that
+   * learns only at the end whether it is the one to bill (see {@link CallNesting}).
    */
   public void record(
       Context parent, LlmCall call, LlmResult result, Throwable error, Instant start, Instant end) {

@@ -1,11 +1,16 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.genai;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The response side of one LLM call, filled by an SDK mapper from a response, or chunk by chunk from a
- * stream. Token counts follow the semconv: input includes cached tokens, output includes reasoning.
+ * The response side of one LLM call, filled by an SDK mapper from a response, or chunk by chunk
+ * from a stream. Token counts follow the semconv: input includes cached tokens, output includes
+ * reasoning.
  */
 public final class LlmResult {
   String responseId;

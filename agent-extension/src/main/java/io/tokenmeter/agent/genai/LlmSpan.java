@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.genai;
 
 import io.opentelemetry.context.Context;
@@ -5,8 +9,9 @@ import io.opentelemetry.context.Scope;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One started LLM call: its context, the scope made current for the synchronous part, and the result it
- * collects. Ends at most once, whichever of return, error, stream end or close comes first.
+ * One started LLM call: its context, the scope made current for the synchronous part, and the
+ * result it collects. Ends at most once, whichever of return, error, stream end or close comes
+ * first.
  */
 public final class LlmSpan {
   private final LlmInstrumenter instrumenter;
@@ -32,7 +37,9 @@ public final class LlmSpan {
     return call;
   }
 
-  /** Leaves the synchronous part of the call; the span may still be open for a stream or a future. */
+  /**
+   * Leaves the synchronous part of the call; the span may still be open for a stream or a future.
+   */
   public void closeScope() {
     Scope current = scope;
     scope = null;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.genai;
 
 import io.tokenmeter.agent.OnceLogger;
@@ -11,10 +15,11 @@ public final class LlmStreams {
   private LlmStreams() {}
 
   /**
-   * Leaves the synchronous part of a call that returns a stream or future; when it failed or returned
-   * nothing there is nothing to observe, so the span ends now and this returns false.
+   * Leaves the synchronous part of a call that returns a stream or future; when it failed or
+   * returned nothing there is nothing to observe, so the span ends now and this returns false.
    */
-  public static boolean continuesAsync(LlmSpan span, Object returned, Throwable error, String errorType) {
+  public static boolean continuesAsync(
+      LlmSpan span, Object returned, Throwable error, String errorType) {
     span.closeScope();
     if (error == null && returned != null) {
       return true;
@@ -39,7 +44,8 @@ public final class LlmStreams {
   }
 
   /** Returns a stream with the same elements, order and close behaviour that feeds the span. */
-  public static <T> Stream<T> observe(Stream<T> stream, LlmSpan span, ChunkReader<? super T> reader) {
+  public static <T> Stream<T> observe(
+      Stream<T> stream, LlmSpan span, ChunkReader<? super T> reader) {
     return StreamSupport.stream(
             new ObservingSpliterator<>(stream.spliterator(), span, reader), stream.isParallel())
         .onClose(stream::close);
@@ -62,6 +68,8 @@ public final class LlmStreams {
   }
 
   private static Throwable unwrap(Throwable error) {
-    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return error instanceof CompletionException && error.getCause() != null
+        ? error.getCause()
+        : error;
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.genai;
 
 import io.tokenmeter.agent.OnceLogger;
@@ -5,15 +9,16 @@ import java.util.Spliterator;
 import java.util.function.Consumer;
 
 /**
- * Passes a stream's elements to the app unchanged while reading usage from them, and ends the span when
- * the stream runs out or fails. Our reading never throws into the app.
+ * Passes a stream's elements to the app unchanged while reading usage from them, and ends the span
+ * when the stream runs out or fails. Our reading never throws into the app.
  */
 public final class ObservingSpliterator<T> implements Spliterator<T> {
   private final Spliterator<T> delegate;
   private final LlmSpan span;
   private final ChunkReader<? super T> reader;
 
-  public ObservingSpliterator(Spliterator<T> delegate, LlmSpan span, ChunkReader<? super T> reader) {
+  public ObservingSpliterator(
+      Spliterator<T> delegate, LlmSpan span, ChunkReader<? super T> reader) {
     this.delegate = delegate;
     this.span = span;
     this.reader = reader;

@@ -1,11 +1,15 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.genai;
 
 import java.lang.reflect.Method;
 import java.util.Optional;
 
 /**
- * Calls a no-argument accessor that only newer SDK versions have (we compile against the oldest), such
- * as openai-java's {@code safetyIdentifier()}, unwrapping an {@code Optional} result.
+ * Calls a no-argument accessor that only newer SDK versions have (we compile against the oldest),
+ * such as openai-java's {@code safetyIdentifier()}, unwrapping an {@code Optional} result.
  */
 public final class OptionalMethod {
   private final String name;
@@ -43,7 +47,9 @@ public final class OptionalMethod {
     return value instanceof Number ? ((Number) value).longValue() : null;
   }
 
-  /** Returns the accessor's value (an {@code Optional} unwrapped), or null when absent or failing. */
+  /**
+   * Returns the accessor's value (an {@code Optional} unwrapped), or null when absent or failing.
+   */
   public Object value(Object target) {
     if (target == null) {
       return null;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.google;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -28,7 +32,9 @@ final class AsyncModelsInstrumentation implements TypeInstrumentation {
   @Override
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(
-        named("privateGenerateContent").and(takesArgument(0, String.class)).and(returns(named(FUTURE))),
+        named("privateGenerateContent")
+            .and(takesArgument(0, String.class))
+            .and(returns(named(FUTURE))),
         AsyncModelsInstrumentation.class.getName() + "$GenerateAdvice");
     transformer.applyAdviceToMethod(
         named("privateGenerateContentStream")
@@ -36,7 +42,9 @@ final class AsyncModelsInstrumentation implements TypeInstrumentation {
             .and(returns(named(FUTURE))),
         AsyncModelsInstrumentation.class.getName() + "$StreamAdvice");
     transformer.applyAdviceToMethod(
-        named("privateEmbedContent").and(takesArgument(0, String.class)).and(returns(named(FUTURE))),
+        named("privateEmbedContent")
+            .and(takesArgument(0, String.class))
+            .and(returns(named(FUTURE))),
         AsyncModelsInstrumentation.class.getName() + "$EmbedAdvice");
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.google;
 
 import com.google.genai.ResponseStream;
@@ -15,8 +19,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** generateContent (plain and streamed) and embedContent calls of the Google GenAI SDK. */
 public final class GoogleGenAiCalls {
-  private static final LlmInstrumenter INSTRUMENTER =
-      LlmInstrumenter.create("google-genai");
+  private static final LlmInstrumenter INSTRUMENTER = LlmInstrumenter.create("google-genai");
   private static final ChunkReader<GenerateContentResponse> RESPONSE = GoogleGenAiUsage::read;
   private static final ChunkReader<EmbedContentResponse> EMBEDDINGS = (response, result) -> {};
 
@@ -26,7 +29,9 @@ public final class GoogleGenAiCalls {
       String model, GenerateContentConfig config, Object client, boolean stream) {
     try {
       LlmCall call = new LlmCall("generate_content", GoogleGenAiClient.provider(client));
-      call.requestModel(modelName(model)).streaming(stream).baseUrl(GoogleGenAiClient.baseUrl(client));
+      call.requestModel(modelName(model))
+          .streaming(stream)
+          .baseUrl(GoogleGenAiClient.baseUrl(client));
       if (config != null) {
         call.temperature(toDouble(GoogleGenAiUsage.orNull(config.temperature())))
             .topP(toDouble(GoogleGenAiUsage.orNull(config.topP())))
@@ -165,7 +170,9 @@ public final class GoogleGenAiCalls {
 
   /** The SDK accepts {@code gemini-2.5-flash} and {@code models/gemini-2.5-flash}. */
   private static String modelName(String model) {
-    return model != null && model.startsWith("models/") ? model.substring("models/".length()) : model;
+    return model != null && model.startsWith("models/")
+        ? model.substring("models/".length())
+        : model;
   }
 
   private static Double toDouble(Float value) {

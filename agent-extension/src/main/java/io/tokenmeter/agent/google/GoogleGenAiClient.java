@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.google;
 
 import com.google.genai.types.HttpOptions;
@@ -6,8 +10,8 @@ import java.lang.reflect.Method;
 import java.util.Optional;
 
 /**
- * Reads the SDK's {@code ApiClient} (package-private before 2.0, so only reflectively reachable from
- * here): whether it talks to Vertex AI, and its base URL.
+ * Reads the SDK's {@code ApiClient} (package-private before 2.0, so only reflectively reachable
+ * from here): whether it talks to Vertex AI, and its base URL.
  */
 final class GoogleGenAiClient {
   private static final ClassValue<Method> VERTEX_AI = accessor("vertexAI");

@@ -1,10 +1,17 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.google;
 
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
-/** The classes injected next to the Google GenAI SDK; a test fails when one in these packages is missing. */
+/**
+ * The classes injected next to the Google GenAI SDK; a test fails when one in these packages is
+ * missing.
+ */
 final class GoogleGenAiHelpers {
   static final List<String> CLASS_NAMES =
       Collections.unmodifiableList(

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.google;
 
 import com.google.genai.ResponseStream;
@@ -8,7 +12,8 @@ import io.tokenmeter.agent.genai.LlmSpan;
 
 /** Ties a {@code ResponseStream} to its call's span while the app iterates it. */
 public final class GoogleGenAiStreams {
-  // Weak keys: a stream the app never finishes nor closes must not be kept alive by us. (The agent's
+  // Weak keys: a stream the app never finishes nor closes must not be kept alive by us. (The
+  // agent's
   // VirtualField needs build-time registration that extensions do not get.)
   private static final Cache<Object, LlmSpan> SPAN = Cache.weak();
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.google;
 
 import com.google.genai.types.Candidate;
@@ -10,9 +14,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads {@code usageMetadata}: {@code promptTokenCount} already includes cached tokens; tool-use prompt
- * tokens are billed as input; {@code candidatesTokenCount} excludes thoughts, which the semconv output
- * includes. A stream's chunks repeat it, the last one with the final counts.
+ * Reads {@code usageMetadata}: {@code promptTokenCount} already includes cached tokens; tool-use
+ * prompt tokens are billed as input; {@code candidatesTokenCount} excludes thoughts, which the
+ * semconv output includes. A stream's chunks repeat it, the last one with the final counts.
  */
 final class GoogleGenAiUsage {
   private GoogleGenAiUsage() {}

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.google;
 
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
@@ -13,14 +17,15 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The SDK's {@code ResponseStream} (a class the app iterates, which we cannot wrap): its iterator
- * feeds each chunk to the stream's span, which ends when the iterator runs out, fails or the stream is
- * closed.
+ * feeds each chunk to the stream's span, which ends when the iterator runs out, fails or the stream
+ * is closed.
  */
 final class ResponseStreamInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return namedOneOf(
-        "com.google.genai.ResponseStream", "com.google.genai.ResponseStream$ResponseStreamIterator");
+        "com.google.genai.ResponseStream",
+        "com.google.genai.ResponseStream$ResponseStreamIterator");
   }
 
   @Override

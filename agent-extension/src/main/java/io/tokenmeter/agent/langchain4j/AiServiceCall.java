@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.langchain4j;
 
 import io.opentelemetry.context.Context;
@@ -15,7 +19,8 @@ public final class AiServiceCall {
   private static final ContextKey<AiServiceCall> KEY =
       ContextKey.named("tokenmeter-langchain4j-ai-service");
   private static final String MEMORY_ID = "dev.langchain4j.service.MemoryId";
-  private static final String CHAT_MEMORY_ACCESS = "dev.langchain4j.service.memory.ChatMemoryAccess";
+  private static final String CHAT_MEMORY_ACCESS =
+      "dev.langchain4j.service.memory.ChatMemoryAccess";
 
   final String agentName;
   final String conversationId;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.langchain4j;
 
 import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.implementsInterface;
@@ -16,8 +20,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The invocation handler behind every AI Service proxy ({@code AiServices.create(...)}): the model
- * calls it makes on this thread, tool-calling rounds included, are named after the service interface
- * and its {@code @MemoryId}.
+ * calls it makes on this thread, tool-calling rounds included, are named after the service
+ * interface and its {@code @MemoryId}.
  */
 final class AiServiceInstrumentation implements TypeInstrumentation {
   @Override

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.langchain4j;
 
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
@@ -16,9 +20,10 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * {@code ChatModelListenerUtils}: the default {@code ChatModel.chat} and {@code StreamingChatModel.chat}
- * of every provider call its static {@code onRequest}, then {@code onResponse} or {@code onError}, with
- * one attributes map per call, whether or not the app registered listeners.
+ * {@code ChatModelListenerUtils}: the default {@code ChatModel.chat} and {@code
+ * StreamingChatModel.chat} of every provider call its static {@code onRequest}, then {@code
+ * onResponse} or {@code onError}, with one attributes map per call, whether or not the app
+ * registered listeners.
  */
 final class ChatModelListenerInstrumentation implements TypeInstrumentation {
   private static final String REQUEST = "dev.langchain4j.model.chat.request.ChatRequest";
@@ -31,7 +36,10 @@ final class ChatModelListenerInstrumentation implements TypeInstrumentation {
   @Override
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(
-        isStatic().and(named("onRequest")).and(takesArguments(4)).and(takesArgument(0, named(REQUEST))),
+        isStatic()
+            .and(named("onRequest"))
+            .and(takesArguments(4))
+            .and(takesArgument(0, named(REQUEST))),
         ChatModelListenerInstrumentation.class.getName() + "$RequestAdvice");
     transformer.applyAdviceToMethod(
         isStatic()

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.langchain4j;
 
 import io.opentelemetry.context.Context;
@@ -7,7 +11,9 @@ import io.tokenmeter.agent.genai.LlmInstrumenter;
 import io.tokenmeter.agent.genai.LlmResult;
 import java.time.Instant;
 
-/** A chat call between LangChain4j's {@code onRequest} and its end, on whatever thread that comes. */
+/**
+ * A chat call between LangChain4j's {@code onRequest} and its end, on whatever thread that comes.
+ */
 final class LangChain4jCall {
   private final LlmCall call;
   private final Context parent = Context.current();

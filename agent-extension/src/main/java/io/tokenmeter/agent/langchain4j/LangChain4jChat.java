@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.langchain4j;
 
 import dev.langchain4j.exception.HttpException;
@@ -12,16 +16,17 @@ import io.tokenmeter.agent.genai.LlmResult;
 import java.util.Map;
 
 /**
- * One span per LangChain4j chat model round trip. The call is kept in its listener attributes between
- * {@code onRequest} and {@code onResponse}/{@code onError} (a streamed response ends on another thread)
- * and recorded when it ends, unless an SDK layer underneath (an official-SDK model module) made the
- * billed span itself: then LangChain4j adds none (see {@link CallNesting}).
+ * One span per LangChain4j chat model round trip. The call is kept in its listener attributes
+ * between {@code onRequest} and {@code onResponse}/{@code onError} (a streamed response ends on
+ * another thread) and recorded when it ends, unless an SDK layer underneath (an official-SDK model
+ * module) made the billed span itself: then LangChain4j adds none (see {@link CallNesting}).
  */
 public final class LangChain4jChat {
-  private static final LlmInstrumenter INSTRUMENTER =
-      LlmInstrumenter.create("langchain4j");
+  private static final LlmInstrumenter INSTRUMENTER = LlmInstrumenter.create("langchain4j");
+
   /** Our entry in the per-call attributes map (an object of our own, so no app key can clash). */
   private static final Object CALL = new Object();
+
   /** The call whose {@code chat} method is running on this thread, until it returns. */
   private static final ThreadLocal<LangChain4jCall> RUNNING = new ThreadLocal<>();
 
@@ -38,7 +43,8 @@ public final class LangChain4jChat {
           .temperature(request.temperature())
           .topP(request.topP())
           .topK(request.topK() == null ? null : request.topK().doubleValue())
-          .maxTokens(request.maxOutputTokens() == null ? null : request.maxOutputTokens().longValue());
+          .maxTokens(
+              request.maxOutputTokens() == null ? null : request.maxOutputTokens().longValue());
       AiServiceCall service = AiServiceCall.current();
       if (service != null) {
         call.agentName(service.agentName).conversationId(service.conversationId);
@@ -98,7 +104,10 @@ public final class LangChain4jChat {
     }
   }
 
-  /** The HTTP status when the provider answered with an error (LangChain4j wraps it), else the class. */
+  /**
+   * The HTTP status when the provider answered with an error (LangChain4j wraps it), else the
+   * class.
+   */
   static String errorType(Throwable error) {
     if (error == null) {
       return null;
@@ -112,7 +121,10 @@ public final class LangChain4jChat {
     return error.getClass().getName();
   }
 
-  /** Maps LangChain4j's provider enum to {@code gen_ai.provider.name}, by name (it grows per version). */
+  /**
+   * Maps LangChain4j's provider enum to {@code gen_ai.provider.name}, by name (it grows per
+   * version).
+   */
   static String providerName(ModelProvider provider) {
     if (provider == null) {
       return "langchain4j";

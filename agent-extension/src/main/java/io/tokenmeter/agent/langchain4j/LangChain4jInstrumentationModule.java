@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.langchain4j;
 
 import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.hasClassesNamed;
@@ -11,7 +15,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Instruments LangChain4j chat models through the listener hook every provider's sync, async and
- * streaming call passes, and names the AI Service (agent) and its memory id (conversation) around them.
+ * streaming call passes, and names the AI Service (agent) and its memory id (conversation) around
+ * them.
  */
 public final class LangChain4jInstrumentationModule extends InstrumentationModule {
   public LangChain4jInstrumentationModule() {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.langchain4j;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -8,18 +12,20 @@ import io.tokenmeter.agent.genai.OptionalMethod;
 
 /**
  * Reads a LangChain4j {@code ChatResponse}. Cache and reasoning counts live only on the provider
- * modules' {@code TokenUsage} subclasses, which the app may not have, so they are read reflectively:
- * {@code OpenAiTokenUsage} (input includes cached) and {@code AnthropicTokenUsage} (input excludes
- * cache reads and writes; the semconv input is the sum).
+ * modules' {@code TokenUsage} subclasses, which the app may not have, so they are read
+ * reflectively: {@code OpenAiTokenUsage} (input includes cached) and {@code AnthropicTokenUsage}
+ * (input excludes cache reads and writes; the semconv input is the sum).
  */
 final class LangChain4jUsage {
-  private static final String ANTHROPIC_USAGE = "dev.langchain4j.model.anthropic.AnthropicTokenUsage";
+  private static final String ANTHROPIC_USAGE =
+      "dev.langchain4j.model.anthropic.AnthropicTokenUsage";
   private static final OptionalMethod INPUT_DETAILS = new OptionalMethod("inputTokensDetails");
   private static final OptionalMethod CACHED_TOKENS = new OptionalMethod("cachedTokens");
   private static final OptionalMethod OUTPUT_DETAILS = new OptionalMethod("outputTokensDetails");
   private static final OptionalMethod REASONING_TOKENS = new OptionalMethod("reasoningTokens");
   private static final OptionalMethod CACHE_READ = new OptionalMethod("cacheReadInputTokens");
-  private static final OptionalMethod CACHE_CREATION = new OptionalMethod("cacheCreationInputTokens");
+  private static final OptionalMethod CACHE_CREATION =
+      new OptionalMethod("cacheCreationInputTokens");
 
   private LangChain4jUsage() {}
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.langchain4j;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -10,8 +14,8 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The default {@code StreamingChatModel.chat} that calls {@code onRequest} and starts the stream: when it
- * returns, SDK spans later started on the caller's thread no longer belong to that call.
+ * The default {@code StreamingChatModel.chat} that calls {@code onRequest} and starts the stream:
+ * when it returns, SDK spans later started on the caller's thread no longer belong to that call.
  */
 final class StreamingChatModelInstrumentation implements TypeInstrumentation {
   @Override

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.openai;
 
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
@@ -23,7 +27,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /** Chat completions on the blocking and async service implementations. */
 final class ChatCompletionInstrumentation implements TypeInstrumentation {
-  private static final String PARAMS = "com.openai.models.chat.completions.ChatCompletionCreateParams";
+  private static final String PARAMS =
+      "com.openai.models.chat.completions.ChatCompletionCreateParams";
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {

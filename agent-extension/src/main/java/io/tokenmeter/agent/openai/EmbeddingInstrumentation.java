@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.openai;
 
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
@@ -39,8 +43,12 @@ final class EmbeddingInstrumentation implements TypeInstrumentation {
         EmbeddingInstrumentation.class.getName() + "$AsyncAdvice");
   }
 
-  private static ElementMatcher.Junction<net.bytebuddy.description.method.MethodDescription> create() {
-    return named("create").and(isPublic()).and(takesArguments(2)).and(takesArgument(0, named(PARAMS)));
+  private static ElementMatcher.Junction<net.bytebuddy.description.method.MethodDescription>
+      create() {
+    return named("create")
+        .and(isPublic())
+        .and(takesArguments(2))
+        .and(takesArgument(0, named(PARAMS)));
   }
 
   @SuppressWarnings("unused")

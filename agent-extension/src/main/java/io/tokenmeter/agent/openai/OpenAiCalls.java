@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.openai;
 
 import com.openai.core.ClientOptions;
@@ -11,7 +15,9 @@ import io.tokenmeter.agent.genai.LlmStreams;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** What chat, Responses and embeddings calls share: the instrumenter, provider, server and errors. */
+/**
+ * What chat, Responses and embeddings calls share: the instrumenter, provider, server and errors.
+ */
 final class OpenAiCalls {
   private static final LlmInstrumenter INSTRUMENTER = LlmInstrumenter.create("openai-java");
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.openai;
 
 import static io.tokenmeter.agent.openai.OpenAiCalls.orNull;
@@ -25,7 +29,8 @@ public final class OpenAiChat {
 
   private OpenAiChat() {}
 
-  public static LlmSpan start(ChatCompletionCreateParams params, ClientOptions options, boolean stream) {
+  public static LlmSpan start(
+      ChatCompletionCreateParams params, ClientOptions options, boolean stream) {
     try {
       LlmCall call = OpenAiCalls.newCall("chat", options).streaming(stream);
       call.requestModel(params.model().asString())
@@ -47,7 +52,8 @@ public final class OpenAiChat {
     OpenAiCalls.end(span, completion, error, COMPLETION);
   }
 
-  public static void endAsync(LlmSpan span, CompletableFuture<ChatCompletion> future, Throwable error) {
+  public static void endAsync(
+      LlmSpan span, CompletableFuture<ChatCompletion> future, Throwable error) {
     OpenAiCalls.endAsync(span, future, error, COMPLETION);
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.openai;
 
 import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.hasClassesNamed;
@@ -10,8 +14,8 @@ import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Instruments openai-java 1.1+ chat completions, the Responses API and embeddings where every client,
- * however it was built, passes: the service implementations.
+ * Instruments openai-java 1.1+ chat completions, the Responses API and embeddings where every
+ * client, however it was built, passes: the service implementations.
  */
 public final class OpenAiInstrumentationModule extends InstrumentationModule {
   public OpenAiInstrumentationModule() {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.openai;
 
 import static io.tokenmeter.agent.openai.OpenAiCalls.orNull;
@@ -66,7 +70,10 @@ public final class OpenAiResponses {
     return OpenAiAsyncStreamResponse.wrap(span, response, error, EVENT);
   }
 
-  /** The model is a union (custom string, chat model or Responses-only model); asString() throws for the latter two. */
+  /**
+   * The model is a union (custom string, chat model or Responses-only model); asString() throws for
+   * the latter two.
+   */
   private static String model(ResponsesModel model) {
     if (model.isChat()) {
       return model.asChat().asString();

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.openai;
 
 import com.openai.core.http.StreamResponse;
@@ -35,7 +39,8 @@ final class OpenAiStreamResponse<T> implements StreamResponse<T> {
 
   static <T> StreamResponse<T> wrap(
       LlmSpan span, StreamResponse<T> response, Throwable error, ChunkReader<? super T> reader) {
-    if (span == null || !LlmStreams.continuesAsync(span, response, error, OpenAiCalls.errorType(error))) {
+    if (span == null
+        || !LlmStreams.continuesAsync(span, response, error, OpenAiCalls.errorType(error))) {
       return response;
     }
     return new OpenAiStreamResponse<>(response, span, reader);

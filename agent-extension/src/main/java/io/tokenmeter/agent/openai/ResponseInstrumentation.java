@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.openai;
 
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
@@ -11,8 +15,8 @@ import com.openai.core.ClientOptions;
 import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.responses.Response;
-import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseStreamEvent;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import io.tokenmeter.agent.genai.LlmSpan;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.springai;
 
 import io.opentelemetry.context.Context;
@@ -28,8 +32,7 @@ import java.time.Instant;
  * through reflection on accessors that exist from 1.0 on (newer ones are optional).
  */
 public final class SpringAiChat {
-  private static final LlmInstrumenter INSTRUMENTER =
-      LlmInstrumenter.create("spring-ai");
+  private static final LlmInstrumenter INSTRUMENTER = LlmInstrumenter.create("spring-ai");
   private static final ThreadLocal<SpringAiCall> PENDING = new ThreadLocal<>();
   private static final Object KEY = SpringAiCall.class;
 

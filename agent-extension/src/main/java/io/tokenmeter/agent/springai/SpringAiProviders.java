@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.agent.springai;
 
 /** Maps Spring AI's {@code AiProvider} values onto {@code gen_ai.provider.name} values. */

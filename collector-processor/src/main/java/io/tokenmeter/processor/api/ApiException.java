@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.processor.api;
 
 /** A request the API refuses, with the HTTP status and the message sent back as JSON. */

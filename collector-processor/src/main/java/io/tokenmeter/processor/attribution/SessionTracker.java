@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.processor.attribution;
 
 import io.tokenmeter.pricing.PicoCost;
@@ -131,8 +135,7 @@ public final class SessionTracker {
   }
 
   private static SessionRow row(String session, String user, SessionWindow.Totals t) {
-    return new SessionRow(
-        session, user, PicoCost.usd(t.pico()), t.tokens(), t.requests());
+    return new SessionRow(session, user, PicoCost.usd(t.pico()), t.tokens(), t.requests());
   }
 
   private record Ranked(String session, String user, SessionWindow.Totals totals) {}

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.processor.budget;
 
 import java.math.BigDecimal;
@@ -69,8 +73,7 @@ public final class BudgetConfigParser {
     return List.copyOf(out);
   }
 
-  private static BudgetDefinition budget(
-      int index, Map<?, ?> map, Collection<String> dimensions) {
+  private static BudgetDefinition budget(int index, Map<?, ?> map, Collection<String> dimensions) {
     Object rawName = map.get("name");
     if (rawName == null || String.valueOf(rawName).isBlank()) {
       throw new IllegalArgumentException("budgets[" + index + "]: name is required");

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.processor.budget;
 
 import io.tokenmeter.processor.normalize.GenAiCall;
@@ -7,8 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a budget counts: all calls, the calls of one service, provider, model, user or agent, or
- * the calls carrying a configured dimension ({@code tokenmeter.dim.<key>} span attribute, listed in
+ * What a budget counts: all calls, the calls of one service, provider, model, user or agent, or the
+ * calls carrying a configured dimension ({@code tokenmeter.dim.<key>} span attribute, listed in
  * {@code budgets_dimensions}). Equal by {@link #label()}.
  */
 public final class BudgetScope {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.processor.ledger;
 
 import io.tokenmeter.pricing.CostCalculator;
@@ -14,7 +18,9 @@ public final class Money {
 
   private Money() {}
 
-  /** Returns {@code usd} in whole pico-dollars, rounded half-even ({@link CostCalculator#toPico}). */
+  /**
+   * Returns {@code usd} in whole pico-dollars, rounded half-even ({@link CostCalculator#toPico}).
+   */
   public static long toPico(BigDecimal usd) {
     return CostCalculator.toPico(usd);
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.processor.normalize;
 
 import com.google.protobuf.Descriptors.Descriptor;
@@ -16,6 +20,7 @@ final class WireSchema {
   static final int FIXED64 = 1;
   static final int LEN = 2;
   static final int FIXED32 = 5;
+
   /** Expected "wire type" of group fields: no wire type matches it, so groups are left alone. */
   private static final int NO_WIRE_TYPE = 8;
 

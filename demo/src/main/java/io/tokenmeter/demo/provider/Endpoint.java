@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.demo.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,12 +21,18 @@ interface Endpoint {
     return true;
   }
 
-  /** Returns whether the operation at this path generates tokens (for APIs that name it in the path). */
+  /**
+   * Returns whether the operation at this path generates tokens (for APIs that name it in the
+   * path).
+   */
   default boolean producesOutput(String path) {
     return producesOutput();
   }
 
-  /** Returns the requested model: the body's {@code model}, or a path segment for APIs that put it there. */
+  /**
+   * Returns the requested model: the body's {@code model}, or a path segment for APIs that put it
+   * there.
+   */
   default String model(JsonNode body, String path) {
     return body.path("model").asText();
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.demo.provider;
 
 /** Errors queued with {@code failNext}: the next N requests fail with one status. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.demo.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,9 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * The Gemini API (and Vertex AI's publisher-model paths): {@code POST
- * /v1beta/models/{model}:generateContent}, {@code :streamGenerateContent?alt=sse}, {@code :embedContent}
- * and {@code :batchEmbedContents}. Usage is {@code usageMetadata}: {@code promptTokenCount} counts all
- * input (cached included), {@code candidatesTokenCount} the output without thoughts.
+ * /v1beta/models/{model}:generateContent}, {@code :streamGenerateContent?alt=sse}, {@code
+ * :embedContent} and {@code :batchEmbedContents}. Usage is {@code usageMetadata}: {@code
+ * promptTokenCount} counts all input (cached included), {@code candidatesTokenCount} the output
+ * without thoughts.
  */
 final class GeminiEndpoint implements Endpoint {
   static final Pattern PATH =
@@ -101,11 +106,13 @@ final class GeminiEndpoint implements Endpoint {
     SseWriter sse = SseWriter.open(exchange, dialect(), call);
     List<String> pieces = FakeContent.pieces(text(call));
     FakeUsage usage = call.usage();
-    String id = FakeContent.random("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 22);
+    String id =
+        FakeContent.random("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 22);
     for (int i = 0; i < pieces.size(); i++) {
       boolean last = i == pieces.size() - 1;
       // Gemini repeats usageMetadata on every chunk; the last one has the final counts.
-      FakeUsage soFar = last ? usage : new FakeUsage(usage.input(), usage.cachedRead(), 0, i + 1, 0);
+      FakeUsage soFar =
+          last ? usage : new FakeUsage(usage.input(), usage.cachedRead(), 0, i + 1, 0);
       ObjectNode chunk = response(call, pieces.get(i), soFar, last);
       chunk.put("responseId", id);
       sse.event(null, chunk);
@@ -113,7 +120,8 @@ final class GeminiEndpoint implements Endpoint {
     sse.finish();
   }
 
-  private static ObjectNode response(FakeCall call, String text, FakeUsage usage, boolean finished) {
+  private static ObjectNode response(
+      FakeCall call, String text, FakeUsage usage, boolean finished) {
     ObjectNode body = JsonReply.object();
     ObjectNode candidate = body.putArray("candidates").addObject();
     ObjectNode content = candidate.putObject("content");

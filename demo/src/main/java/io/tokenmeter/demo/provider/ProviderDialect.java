@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.demo.provider;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -123,7 +127,9 @@ enum ProviderDialect {
     void sendError(HttpExchange exchange, int status, String message) throws IOException {
       exchange
           .getResponseHeaders()
-          .set("x-amzn-ErrorType", bedrockErrorType(status) + ":http://internal.amazon.com/coral/com.amazon.bedrock/");
+          .set(
+              "x-amzn-ErrorType",
+              bedrockErrorType(status) + ":http://internal.amazon.com/coral/com.amazon.bedrock/");
       super.sendError(exchange, status, message);
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.demo.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,7 +105,8 @@ class GeminiAndBedrockEndpointsTest {
   void converseStreamIsFramedAsAwsEventStreamWithValidChecksums() throws Exception {
     HttpResponse<byte[]> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(provider.baseUrl() + "/model/nova-lite/converse-stream"))
+            HttpRequest.newBuilder(
+                    URI.create(provider.baseUrl() + "/model/nova-lite/converse-stream"))
                 .POST(HttpRequest.BodyPublishers.ofString(CONVERSE_BODY))
                 .build(),
             HttpResponse.BodyHandlers.ofByteArray());

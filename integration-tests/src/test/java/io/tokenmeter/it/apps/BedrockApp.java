@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it.apps;
 
 import java.net.URI;
@@ -63,11 +67,15 @@ public final class BedrockApp implements Scenarios {
   }
 
   private static Message userMessage() {
-    return Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(PROMPT)).build();
+    return Message.builder()
+        .role(ConversationRole.USER)
+        .content(ContentBlock.fromText(PROMPT))
+        .build();
   }
 
   private static ConverseRequest request(String header, String value) {
-    ConverseRequest.Builder builder = ConverseRequest.builder().modelId(MODEL).messages(userMessage());
+    ConverseRequest.Builder builder =
+        ConverseRequest.builder().modelId(MODEL).messages(userMessage());
     if (header != null) {
       builder.overrideConfiguration(
           AwsRequestOverrideConfiguration.builder().putHeader(header, value).build());
@@ -126,7 +134,8 @@ public final class BedrockApp implements Scenarios {
               .endpointOverride(URI.create(baseUrl))
               .region(Region.US_EAST_1)
               .credentialsProvider(
-                  StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFAKE", "secret")))
+                  StaticCredentialsProvider.create(
+                      AwsBasicCredentials.create("AKIDFAKE", "secret")))
               .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
               .build();
     }
@@ -142,7 +151,8 @@ public final class BedrockApp implements Scenarios {
               .endpointOverride(URI.create(baseUrl))
               .region(Region.US_EAST_1)
               .credentialsProvider(
-                  StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFAKE", "secret")))
+                  StaticCredentialsProvider.create(
+                      AwsBasicCredentials.create("AKIDFAKE", "secret")))
               .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
               .build();
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it.apps;
 
 import com.google.genai.Client;
@@ -12,9 +16,9 @@ import java.util.Map;
 
 /**
  * A plain application calling the Google GenAI SDK (Gemini API), run in a child JVM: {@code
- * GoogleGenAiApp <baseUrl> <scenario>...} (see {@link ScenarioDriver} for prefixes and server mode).
- * Compiled against the newest google-genai but uses only API that 1.0.0 has too. The fake provider's
- * usage per model is set by the test.
+ * GoogleGenAiApp <baseUrl> <scenario>...} (see {@link ScenarioDriver} for prefixes and server
+ * mode). Compiled against the newest google-genai but uses only API that 1.0.0 has too. The fake
+ * provider's usage per model is set by the test.
  */
 public final class GoogleGenAiApp implements Scenarios {
   public static final String MODEL = "gemini-2.5-flash";
@@ -103,9 +107,7 @@ public final class GoogleGenAiApp implements Scenarios {
   private static String embed(EmbedContentResponse response) {
     return Outcome.of()
         .put("embeddings", response.embeddings().map(List::size))
-        .put(
-            "values",
-            response.embeddings().get().get(0).values().map(List::size))
+        .put("values", response.embeddings().get().get(0).values().map(List::size))
         .toString();
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it.apps;
 
 import dev.langchain4j.agent.tool.Tool;
@@ -25,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  * A plain application calling LangChain4j chat models, run in a child JVM: {@code LangChain4jApp
  * <baseUrl> <scenario>...} (see {@link ScenarioDriver} for prefixes and server mode). Compiled
  * against the newest LangChain4j; the {@code openai-*} scenarios use only API that 1.0.0 has, the
- * {@code anthropic-*} ones only API that 1.2.0 has. The fake provider's usage per model is set by the
- * test.
+ * {@code anthropic-*} ones only API that 1.2.0 has. The fake provider's usage per model is set by
+ * the test.
  */
 public final class LangChain4jApp implements Scenarios {
   public static final String OPENAI_MODEL = "gpt-4o-mini";
@@ -34,7 +38,8 @@ public final class LangChain4jApp implements Scenarios {
   static final String PROMPT = "Say hello to the integration test.";
 
   public static final List<String> OPENAI_SCENARIOS =
-      List.of("openai-chat", "openai-stream", "openai-usage-1200", "openai-error-429", "openai-agent");
+      List.of(
+          "openai-chat", "openai-stream", "openai-usage-1200", "openai-error-429", "openai-agent");
   public static final List<String> ANTHROPIC_SCENARIOS =
       List.of("anthropic-chat", "anthropic-stream", "anthropic-agent");
 
@@ -67,7 +72,8 @@ public final class LangChain4jApp implements Scenarios {
       case "openai-chat" -> describe(openAi(Map.of()).chat(request()));
       case "openai-stream" -> describe(stream(openAiStreaming()));
       case "openai-usage-1200" ->
-          describe(openAi(Map.of("x-fake-usage", "input=1200,cached=200,output=300")).chat(request()));
+          describe(
+              openAi(Map.of("x-fake-usage", "input=1200,cached=200,output=300")).chat(request()));
       case "openai-error-429" -> describe(openAi(Map.of("x-fake-error", "429")).chat(request()));
       case "openai-agent" -> agent(openAi(Map.of()));
       case "anthropic-chat" -> describe(anthropic().chat(request()));
@@ -88,7 +94,9 @@ public final class LangChain4jApp implements Scenarios {
             .tools(new WeatherTools())
             .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(10))
             .build();
-    return Outcome.of().put("answer", assistant.chat("conversation-7", "Weather in Paris?")).toString();
+    return Outcome.of()
+        .put("answer", assistant.chat("conversation-7", "Weather in Paris?"))
+        .toString();
   }
 
   private static ChatResponse stream(StreamingChatModel model) throws Exception {
@@ -119,7 +127,9 @@ public final class LangChain4jApp implements Scenarios {
         .put("model", response.modelName())
         .put("finish", response.finishReason())
         .put("content", response.aiMessage().text())
-        .put("usage", usage == null ? null : usage.inputTokenCount() + "/" + usage.outputTokenCount())
+        .put(
+            "usage",
+            usage == null ? null : usage.inputTokenCount() + "/" + usage.outputTokenCount())
         .toString();
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it.apps;
 
 /** The SDK-specific half of a test app: runs one named scenario and describes its failures. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it.extension;
 
 import static io.tokenmeter.it.extension.GenAiSpans.cost;
@@ -89,7 +93,8 @@ class AnthropicExtensionIT {
     // 200 uncached x $3 + 1000 read x $0.30 + 300 written x $3.75 + 200 output x $15, per million.
     assertThat(cost(cached)).isCloseTo(0.005025, within(1e-12));
     assertThat(cached.attribute("tokenmeter.cost.cache_write_usd")).isEqualTo(0.001125);
-    assertThat(cached.attribute("tokenmeter.pricing.model")).isEqualTo("anthropic/claude-sonnet-4-5");
+    assertThat(cached.attribute("tokenmeter.pricing.model"))
+        .isEqualTo("anthropic/claude-sonnet-4-5");
     assertThat(cached.attribute("session.id")).isEqualTo("session-message-cache");
 
     for (String priced : List.of("message", "message-async", "message-stream")) {
@@ -108,8 +113,9 @@ class AnthropicExtensionIT {
             .sum();
     otlp.awaitPoints(p -> p.metricName().equals("tokenmeter.client.cost"), 1, AWAIT);
     otlp.awaitPoints(
-        p -> p.metricName().equals("gen_ai.client.token.usage")
-            && "anthropic".equals(p.attribute("gen_ai.provider.name")),
+        p ->
+            p.metricName().equals("gen_ai.client.token.usage")
+                && "anthropic".equals(p.attribute("gen_ai.provider.name")),
         1,
         AWAIT);
     assertThat(
@@ -143,9 +149,9 @@ class AnthropicExtensionIT {
             .run(RUN_TIMEOUT)
             .requireSuccess();
 
-    assertThat(Outcome.maskIds(plain.results()).keySet()).containsExactlyElementsOf(AnthropicApp.SCENARIOS);
+    assertThat(Outcome.maskIds(plain.results()).keySet())
+        .containsExactlyElementsOf(AnthropicApp.SCENARIOS);
     assertThat(Outcome.maskIds(withUs.results())).isEqualTo(Outcome.maskIds(plain.results()));
     assertThat(plain.result("error-429")).contains("EXCEPTION");
   }
-
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it.extension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,7 +82,8 @@ class AttributionIT {
     } else {
       Path file =
           Files.writeString(
-              dir.resolve("agent.properties"), "otel.instrumentation.tokenmeter.user.hash-salt=s3cret\n");
+              dir.resolve("agent.properties"),
+              "otel.instrumentation.tokenmeter.user.hash-salt=s3cret\n");
       app.sysprop("otel.javaagent.configuration-file", file.toString());
     }
     app.args("baggage:alice:s-1:chat", "chat").run(RUN_TIMEOUT).requireSuccess();
@@ -99,11 +104,13 @@ class AttributionIT {
     try (RunningJvm server =
         app("attribution-server")
             .sysprop(
-                "otel.instrumentation.http.server.capture-request-headers", "x-user-id,x-session-id")
+                "otel.instrumentation.http.server.capture-request-headers",
+                "x-user-id,x-session-id")
             .sysprop("otel.instrumentation.tokenmeter.dimensions", "team")
             .args("server")
             .start()) {
-      int port = Integer.parseInt(server.readLineMatching("LISTENING (\\d+)", RUN_TIMEOUT).group(1));
+      int port =
+          Integer.parseInt(server.readLineMatching("LISTENING (\\d+)", RUN_TIMEOUT).group(1));
       HttpClient http = HttpClient.newHttpClient();
 
       call(http, port, Map.of("x-user-id", "carol", "x-session-id", "conv-7"));
@@ -120,7 +127,8 @@ class AttributionIT {
     }
   }
 
-  private static void call(HttpClient http, int port, Map<String, String> headers) throws Exception {
+  private static void call(HttpClient http, int port, Map<String, String> headers)
+      throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/run?scenario=chat"))
             .timeout(Duration.ofSeconds(60));

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it.extension;
 
 import static io.tokenmeter.it.extension.GenAiSpans.cost;
@@ -6,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tokenmeter.demo.provider.FakeLlmProvider;
-import io.tokenmeter.it.LlmBackends;
 import io.tokenmeter.demo.provider.FakeUsage;
+import io.tokenmeter.it.LlmBackends;
 import io.tokenmeter.it.apps.BedrockApp;
 import io.tokenmeter.it.apps.Outcome;
 import io.tokenmeter.it.jvm.AgentJvm;
@@ -26,15 +30,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Amazon Bedrock (AWS SDK bedrockruntime) under the real agent with the extension: the agent's own
- * aws-sdk-2.2 GenAI spans get cost, attribution and Converse cache tokens from us, and no second span.
+ * aws-sdk-2.2 GenAI spans get cost, attribution and Converse cache tokens from us, and no second
+ * span.
  */
 @ExtendWith(ChildJvmLogsOnFailure.class)
 class BedrockExtensionIT {
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration AWAIT = Duration.ofSeconds(30);
   private static final String AGENT_SCOPE = "io.opentelemetry.aws-sdk-2.2";
+
   /** claude-3-5-haiku on Bedrock: 500 input x $0.80 + 40 output x $4.00, per million. */
   private static final FakeUsage USAGE = new FakeUsage(500, 0, 0, 40, 0);
+
   private static final double COST = 0.00056;
 
   @RegisterExtension final LlmBackends backends = new LlmBackends();
@@ -81,7 +88,8 @@ class BedrockExtensionIT {
     assertThat(longAttr(converse, "gen_ai.usage.input_tokens")).isEqualTo(500);
     assertThat(longAttr(converse, "gen_ai.usage.output_tokens")).isEqualTo(40);
     assertThat(cost(converse)).isCloseTo(COST, within(1e-12));
-    assertThat(converse.attribute("tokenmeter.pricing.model")).isEqualTo("anthropic/claude-3-5-haiku");
+    assertThat(converse.attribute("tokenmeter.pricing.model"))
+        .isEqualTo("anthropic/claude-3-5-haiku");
     assertThat(converse.attribute("session.id")).isEqualTo("session-converse");
 
     ReceivedSpan cached = span.get("converse-cache");
@@ -115,7 +123,8 @@ class BedrockExtensionIT {
             .args(scenarios)
             .run(RUN_TIMEOUT)
             .requireSuccess();
-    AgentJvm.Result withUs = app("bedrock-compare").args(scenarios).run(RUN_TIMEOUT).requireSuccess();
+    AgentJvm.Result withUs =
+        app("bedrock-compare").args(scenarios).run(RUN_TIMEOUT).requireSuccess();
 
     assertThat(Outcome.maskIds(plain.results()).keySet()).containsExactlyElementsOf(scenarios);
     assertThat(Outcome.maskIds(withUs.results())).isEqualTo(Outcome.maskIds(plain.results()));
@@ -123,5 +132,4 @@ class BedrockExtensionIT {
     assertThat(plain.result("converse-cache")).contains("usage=200/1000/300/200");
     assertThat(plain.result("converse-stream")).contains("usage=500/null/null/40");
   }
-
 }

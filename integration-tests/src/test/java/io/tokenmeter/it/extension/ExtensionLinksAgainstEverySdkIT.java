@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it.extension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +31,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Our muzzle: the extension is compiled against the oldest SDK of each kind, so every SDK method it
  * calls, and every SDK interface it implements, is checked here against each tested SDK version. A
- * signature that changed (say a getter that now returns Optional) fails the build instead of silently
- * losing spans in production.
+ * signature that changed (say a getter that now returns Optional) fails the build instead of
+ * silently losing spans in production.
  */
 class ExtensionLinksAgainstEverySdkIT {
   private static final Pattern MEMBER_REF =
@@ -113,7 +117,9 @@ class ExtensionLinksAgainstEverySdkIT {
   private static String javap(String... args) {
     ToolProvider javap = ToolProvider.findFirst("javap").orElseThrow();
     StringWriter out = new StringWriter();
-    List<String> all = new ArrayList<>(List.of("-cp", RepoLayout.dist("tokenmeter-agent-extension.jar").toString()));
+    List<String> all =
+        new ArrayList<>(
+            List.of("-cp", RepoLayout.dist("tokenmeter-agent-extension.jar").toString()));
     all.addAll(List.of(args));
     int rc = javap.run(new PrintWriter(out), new PrintWriter(out), all.toArray(new String[0]));
     assertThat(rc).as(out.toString()).isZero();
@@ -130,7 +136,8 @@ class ExtensionLinksAgainstEverySdkIT {
     return new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
   }
 
-  private static boolean hasMethod(ClassLoader loader, String owner, String name, String descriptor) {
+  private static boolean hasMethod(
+      ClassLoader loader, String owner, String name, String descriptor) {
     try {
       Class<?> type = Class.forName(owner, false, loader);
       for (Class<?> c = type; c != null; c = c.getSuperclass()) {
@@ -160,13 +167,14 @@ class ExtensionLinksAgainstEverySdkIT {
     }
     for (String raw : implemented.group(1).split(",")) {
       String iface = raw.replaceAll("<.*", "").trim();
-      if (!iface.startsWith("com.") && !iface.startsWith("dev.") && !iface.startsWith("software.")) {
+      if (!iface.startsWith("com.")
+          && !iface.startsWith("dev.")
+          && !iface.startsWith("software.")) {
         continue;
       }
       try {
         for (Method m : Class.forName(iface, false, loader).getMethods()) {
-          if (Modifier.isAbstract(m.getModifiers())
-              && !listing.contains(" " + m.getName() + "(")) {
+          if (Modifier.isAbstract(m.getModifiers()) && !listing.contains(" " + m.getName() + "(")) {
             missing.add(iface + "." + m.getName() + " not implemented by " + className);
           }
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it.extension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +37,9 @@ final class GenAiSpans {
         spans.stream()
             .filter(GenAiSpans::isGenAi)
             .collect(Collectors.groupingBy(ReceivedSpan::traceId, Collectors.counting()));
-    assertThat(perTrace).as("GenAI spans per trace").allSatisfy((trace, n) -> assertThat(n).isOne());
+    assertThat(perTrace)
+        .as("GenAI spans per trace")
+        .allSatisfy((trace, n) -> assertThat(n).isOne());
   }
 
   static long longAttr(ReceivedSpan span, String key) {
@@ -44,7 +50,9 @@ final class GenAiSpans {
 
   static double cost(ReceivedSpan span) {
     Object value = span.attribute("tokenmeter.cost.usd");
-    assertThat(value).as("tokenmeter.cost.usd on %s %s", span.name(), span.attributes()).isInstanceOf(Double.class);
+    assertThat(value)
+        .as("tokenmeter.cost.usd on %s %s", span.name(), span.attributes())
+        .isInstanceOf(Double.class);
     return (Double) value;
   }
 
@@ -52,7 +60,10 @@ final class GenAiSpans {
   static double counterTotal(List<ReceivedPoint> latest, String metric, Map<String, Object> match) {
     return latest.stream()
         .filter(p -> p.metricName().equals(metric))
-        .filter(p -> match.entrySet().stream().allMatch(e -> e.getValue().equals(p.attribute(e.getKey()))))
+        .filter(
+            p ->
+                match.entrySet().stream()
+                    .allMatch(e -> e.getValue().equals(p.attribute(e.getKey()))))
         .mapToDouble(ReceivedPoint::value)
         .sum();
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it.extension;
 
 import static io.tokenmeter.it.extension.GenAiSpans.cost;
@@ -6,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tokenmeter.demo.provider.FakeLlmProvider;
-import io.tokenmeter.it.LlmBackends;
 import io.tokenmeter.demo.provider.FakeUsage;
+import io.tokenmeter.it.LlmBackends;
 import io.tokenmeter.it.apps.GoogleGenAiApp;
 import io.tokenmeter.it.apps.Outcome;
 import io.tokenmeter.it.jvm.AgentJvm;
@@ -31,8 +35,10 @@ class GoogleGenAiExtensionIT {
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration AWAIT = Duration.ofSeconds(30);
   private static final String SCOPE = "io.tokenmeter.google-genai";
+
   /** 1000 prompt tokens (400 cached), 300 output of which 100 are thoughts. */
   private static final FakeUsage USAGE = new FakeUsage(1000, 400, 0, 300, 100);
+
   /** gemini-2.5-flash: 600 x $0.30 + 400 cached x $0.03 + 300 output x $2.50, per million. */
   private static final double COST = 0.000942;
 
@@ -147,5 +153,4 @@ class GoogleGenAiExtensionIT {
     assertThat(plain.result("error-429")).contains("EXCEPTION").contains("429");
     assertThat(plain.result("generate")).contains("usage=1000/400/200/100");
   }
-
 }

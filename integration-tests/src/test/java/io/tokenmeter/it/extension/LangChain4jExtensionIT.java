@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it.extension;
 
 import static io.tokenmeter.it.extension.GenAiSpans.cost;
@@ -6,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tokenmeter.demo.provider.FakeLlmProvider;
-import io.tokenmeter.it.LlmBackends;
 import io.tokenmeter.demo.provider.FakeUsage;
+import io.tokenmeter.it.LlmBackends;
 import io.tokenmeter.it.apps.LangChain4jApp;
 import io.tokenmeter.it.apps.Outcome;
 import io.tokenmeter.it.jvm.AgentJvm;
@@ -28,19 +32,25 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * LangChain4j chat models (OpenAI and Anthropic modules, sync, streaming, AI Services with a tool) under
- * the real agent with the Tokenmeter extension, on the oldest and newest LangChain4j.
+ * LangChain4j chat models (OpenAI and Anthropic modules, sync, streaming, AI Services with a tool)
+ * under the real agent with the Tokenmeter extension, on the oldest and newest LangChain4j.
  */
 @ExtendWith(ChildJvmLogsOnFailure.class)
 class LangChain4jExtensionIT {
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration AWAIT = Duration.ofSeconds(30);
   private static final String SCOPE = "io.tokenmeter.langchain4j";
+
   /** gpt-4o-mini: 400 uncached x $0.15 + 100 cached x $0.075 + 40 output x $0.60, per million. */
   private static final FakeUsage OPENAI_USAGE = new FakeUsage(500, 100, 0, 40, 0);
+
   private static final double OPENAI_COST = 0.0000915;
-  /** claude-haiku-4-5: 200 uncached x $1 + 1000 read x $0.10 + 300 written x $1.25 + 200 out x $5. */
+
+  /**
+   * claude-haiku-4-5: 200 uncached x $1 + 1000 read x $0.10 + 300 written x $1.25 + 200 out x $5.
+   */
   private static final FakeUsage ANTHROPIC_USAGE = new FakeUsage(1500, 1000, 300, 200, 0);
+
   private static final double ANTHROPIC_COST = 0.001675;
 
   @RegisterExtension final LlmBackends backends = new LlmBackends();
@@ -98,13 +108,16 @@ class LangChain4jExtensionIT {
     String sdk = version.equals("oldest") ? Sdk.LANGCHAIN4J_OLDEST : Sdk.LANGCHAIN4J_NEWEST;
     // One span per scenario, two for the AI Service (tool call, then answer).
     List<ReceivedSpan> spans = runTagged(sdk, LangChain4jApp.OPENAI_SCENARIOS, 6);
-    assertThat(spans).allSatisfy(s -> assertThat(s.attribute("gen_ai.provider.name")).isEqualTo("openai"));
+    assertThat(spans)
+        .allSatisfy(s -> assertThat(s.attribute("gen_ai.provider.name")).isEqualTo("openai"));
     Map<String, List<ReceivedSpan>> span = byUser(spans);
 
     for (String exact : List.of("openai-chat", "openai-stream")) {
       ReceivedSpan s = only(span, exact);
       assertThat(s.name()).isEqualTo("chat gpt-4o-mini");
-      assertThat(s.attribute("gen_ai.response.model")).as(exact).isEqualTo("gpt-4o-mini-2024-07-18");
+      assertThat(s.attribute("gen_ai.response.model"))
+          .as(exact)
+          .isEqualTo("gpt-4o-mini-2024-07-18");
       assertThat(longAttr(s, "gen_ai.usage.input_tokens")).as(exact).isEqualTo(500);
       assertThat(longAttr(s, "gen_ai.usage.cache_read.input_tokens")).as(exact).isEqualTo(100);
       assertThat(longAttr(s, "gen_ai.usage.output_tokens")).as(exact).isEqualTo(40);
@@ -136,14 +149,17 @@ class LangChain4jExtensionIT {
     otlp.awaitPoints(p -> p.metricName().equals("gen_ai.client.token.usage"), 1, AWAIT);
     assertThat(
             GenAiSpans.counterTotal(
-                otlp.latestPoints(), "tokenmeter.client.cost", Map.of("gen_ai.provider.name", "openai")))
+                otlp.latestPoints(),
+                "tokenmeter.client.cost",
+                Map.of("gen_ai.provider.name", "openai")))
         .isCloseTo(spanCosts, within(1e-9));
   }
 
   @ParameterizedTest(name = "langchain4j-anthropic {0}")
   @ValueSource(strings = {"oldest", "newest"})
   void everyAnthropicModelCallBecomesOnePricedSpanWithCacheTokens(String version) {
-    String sdk = version.equals("oldest") ? Sdk.LANGCHAIN4J_ANTHROPIC_OLDEST : Sdk.LANGCHAIN4J_NEWEST;
+    String sdk =
+        version.equals("oldest") ? Sdk.LANGCHAIN4J_ANTHROPIC_OLDEST : Sdk.LANGCHAIN4J_NEWEST;
     List<ReceivedSpan> spans = runTagged(sdk, LangChain4jApp.ANTHROPIC_SCENARIOS, 4);
     assertThat(spans)
         .allSatisfy(s -> assertThat(s.attribute("gen_ai.provider.name")).isEqualTo("anthropic"));
@@ -171,8 +187,7 @@ class LangChain4jExtensionIT {
   @Test
   void providerErrorsOfTheAnthropicModuleCarryTheStatus() {
     provider.failNext(1, 429);
-    List<ReceivedSpan> spans =
-        runTagged(Sdk.LANGCHAIN4J_NEWEST, List.of("anthropic-chat"), 1);
+    List<ReceivedSpan> spans = runTagged(Sdk.LANGCHAIN4J_NEWEST, List.of("anthropic-chat"), 1);
     assertThat(spans.get(0).attribute("error.type")).isEqualTo("429");
     assertThat(spans.get(0).statusCode()).isEqualTo("ERROR");
   }
@@ -226,5 +241,4 @@ class LangChain4jExtensionIT {
     assertThat(spans).as("spans of %s", scenario).hasSize(1);
     return spans.get(0);
   }
-
 }

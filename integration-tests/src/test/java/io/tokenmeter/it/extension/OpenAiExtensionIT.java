@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it.extension;
 
 import static io.tokenmeter.it.extension.GenAiSpans.cost;
@@ -99,7 +103,13 @@ class OpenAiExtensionIT {
     assertThat(exact.attribute("gen_ai.response.finish_reasons")).isEqualTo(List.of("stop"));
 
     for (String priced :
-        List.of("chat", "chat-async", "chat-stream-usage", "responses", "responses-stream", "embeddings")) {
+        List.of(
+            "chat",
+            "chat-async",
+            "chat-stream-usage",
+            "responses",
+            "responses-stream",
+            "embeddings")) {
       ReceivedSpan s = span.get(priced);
       assertThat(s).as(priced).isNotNull();
       assertThat(longAttr(s, "gen_ai.usage.input_tokens")).as(priced).isPositive();
@@ -112,7 +122,8 @@ class OpenAiExtensionIT {
 
     ReceivedSpan noUsage = span.get("chat-stream");
     assertThat(noUsage.attribute("tokenmeter.usage.missing")).isEqualTo(true);
-    assertThat(noUsage.attributes()).doesNotContainKeys("gen_ai.usage.input_tokens", "tokenmeter.cost.usd");
+    assertThat(noUsage.attributes())
+        .doesNotContainKeys("gen_ai.usage.input_tokens", "tokenmeter.cost.usd");
     assertThat(noUsage.attribute("gen_ai.request.stream")).isEqualTo(true);
     assertThat((Double) noUsage.attribute("gen_ai.response.time_to_first_chunk")).isPositive();
 
@@ -126,12 +137,18 @@ class OpenAiExtensionIT {
     assertThat(untagged).as("span attributed to the request's user field").isNotNull();
     assertThat(untagged.attribute("tokenmeter.request.user")).isEqualTo("u-request");
 
-    double spanCosts = spans.stream().filter(s -> s.attributes().containsKey("tokenmeter.cost.usd")).mapToDouble(GenAiSpans::cost).sum();
+    double spanCosts =
+        spans.stream()
+            .filter(s -> s.attributes().containsKey("tokenmeter.cost.usd"))
+            .mapToDouble(GenAiSpans::cost)
+            .sum();
     otlp.awaitPoints(p -> p.metricName().equals("tokenmeter.client.cost"), 1, AWAIT);
     otlp.awaitPoints(p -> p.metricName().equals("gen_ai.client.token.usage"), 1, AWAIT);
     assertThat(
             GenAiSpans.counterTotal(
-                otlp.latestPoints(), "tokenmeter.client.cost", Map.of("gen_ai.provider.name", "openai")))
+                otlp.latestPoints(),
+                "tokenmeter.client.cost",
+                Map.of("gen_ai.provider.name", "openai")))
         .isCloseTo(spanCosts, within(1e-9));
   }
 
@@ -170,7 +187,8 @@ class OpenAiExtensionIT {
     assertThat(spans).hasSize(1);
     ReceivedSpan builtIn = spans.get(0);
     assertThat(builtIn.scopeName()).isEqualTo("io.opentelemetry.openai-java-1.1");
-    // Priced by the same span processor, from the tokens the built-in one reports (no cache detail).
+    // Priced by the same span processor, from the tokens the built-in one reports (no cache
+    // detail).
     assertThat(builtIn.attribute("tokenmeter.pricing.model")).isEqualTo("openai/gpt-4o-mini");
     assertThat(cost(builtIn)).isCloseTo(1200 * 0.15e-6 + 300 * 0.60e-6, within(1e-12));
   }
@@ -212,5 +230,4 @@ class OpenAiExtensionIT {
   private static String sdk(String version) {
     return version.equals("oldest") ? Sdk.OPENAI_OLDEST : Sdk.OPENAI_NEWEST;
   }
-
 }

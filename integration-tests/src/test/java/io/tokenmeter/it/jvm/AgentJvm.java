@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it.jvm;
 
 import io.tokenmeter.it.otlp.OtlpReceiver;
@@ -69,7 +73,10 @@ public final class AgentJvm {
   }
 
   /** Adds or overrides a {@code -D} system property (including the {@code otel.*} defaults). */
-  /** Exports OTLP (http/protobuf) to this endpoint instead of an in-test receiver, e.g. the processor. */
+  /**
+   * Exports OTLP (http/protobuf) to this endpoint instead of an in-test receiver, e.g. the
+   * processor.
+   */
   public AgentJvm exportTo(String endpoint) {
     this.exportEndpoint = endpoint;
     return this;
@@ -157,7 +164,8 @@ public final class AgentJvm {
   private Map<String, String> otelDefaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("otel.service.name", name);
-    String endpoint = exportEndpoint != null ? exportEndpoint : receiver == null ? null : receiver.endpoint();
+    String endpoint =
+        exportEndpoint != null ? exportEndpoint : receiver == null ? null : receiver.endpoint();
     if (endpoint != null) {
       d.put("otel.exporter.otlp.endpoint", endpoint);
       d.put("otel.exporter.otlp.protocol", "http/protobuf");

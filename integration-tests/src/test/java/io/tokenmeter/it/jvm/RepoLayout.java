@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it.jvm;
 
 import java.io.File;
@@ -112,7 +116,8 @@ public final class RepoLayout {
 
   /**
    * An SDK never ships with jackson-databind and jackson-core of different versions; a managed
-   * version can. (Spring Boot 4 apps carry Jackson 2 and Jackson 3 side by side: compare per major.)
+   * version can. (Spring Boot 4 apps carry Jackson 2 and Jackson 3 side by side: compare per
+   * major.)
    */
   private static void requireMatchingJackson(String name, String classpath) {
     java.util.Set<String> core = jarVersions(classpath, "jackson-core-");

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,10 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The shipped monitoring on the live pipeline: real agent + extension + SDK calls → processor with a
- * small per-user budget → a real Prometheus running the shipped rules → a real Alertmanager with the
- * shipped routing → the webhook in this test. Then every panel and variable query of every shipped
- * dashboard runs against that Prometheus and must return data.
+ * The shipped monitoring on the live pipeline: real agent + extension + SDK calls → processor with
+ * a small per-user budget → a real Prometheus running the shipped rules → a real Alertmanager with
+ * the shipped routing → the webhook in this test. Then every panel and variable query of every
+ * shipped dashboard runs against that Prometheus and must return data.
  */
 @ExtendWith(ChildJvmLogsOnFailure.class)
 class MonitoringPipelineIT {
@@ -63,10 +67,13 @@ class MonitoringPipelineIT {
   void start() throws Exception {
     Path promBinary = Tools.require("prometheus", "prometheus");
     Path amBinary = Tools.require("prometheus-alertmanager", "prometheus-alertmanager");
-    Path dir = Files.createDirectories(RepoLayout.childLogDir().resolve("monitoring-" + System.nanoTime()));
+    Path dir =
+        Files.createDirectories(
+            RepoLayout.childLogDir().resolve("monitoring-" + System.nanoTime()));
     provider = FakeLlmProvider.start();
     Path config = Files.writeString(dir.resolve("tokenmeter.yaml"), BUDGETS);
-    processor = ProcessorProcess.start("processor-monitoring", Map.of(), "--config", config.toString());
+    processor =
+        ProcessorProcess.start("processor-monitoring", Map.of(), "--config", config.toString());
     webhook = new AlertWebhook();
     alertmanager = LocalServer.start(amBinary, "alertmanager", "/-/ready", alertmanagerArgs(dir));
     prometheus = LocalServer.start(promBinary, "prometheus", "/-/ready", prometheusArgs(dir));
@@ -75,10 +82,14 @@ class MonitoringPipelineIT {
   private List<String> alertmanagerArgs(Path dir) throws Exception {
     Path shipped = RepoLayout.root().resolve("dashboards/alertmanager");
     Files.createDirectories(dir.resolve("templates"));
-    Files.copy(shipped.resolve("templates/tokenmeter.tmpl"), dir.resolve("templates/tokenmeter.tmpl"));
+    Files.copy(
+        shipped.resolve("templates/tokenmeter.tmpl"), dir.resolve("templates/tokenmeter.tmpl"));
     String config = Files.readString(shipped.resolve("alertmanager.yml"));
     assertThat(config).contains("http://127.0.0.1:9099/alerts");
-    Path file = Files.writeString(dir.resolve("alertmanager.yml"), config.replace("http://127.0.0.1:9099/alerts", webhook.url()));
+    Path file =
+        Files.writeString(
+            dir.resolve("alertmanager.yml"),
+            config.replace("http://127.0.0.1:9099/alerts", webhook.url()));
     return List.of(
         "--config.file=" + file,
         "--storage.path={dir}",
@@ -104,7 +115,10 @@ class MonitoringPipelineIT {
             static_configs:
               - targets: ['%s']
         """
-            .formatted(rules, alertmanager.baseUrl.replace("http://", ""), processor.metricsBaseUrl().replace("http://", ""));
+            .formatted(
+                rules,
+                alertmanager.baseUrl.replace("http://", ""),
+                processor.metricsBaseUrl().replace("http://", ""));
     Path file = Files.writeString(dir.resolve("prometheus.yml"), config);
     return List.of(
         "--config.file=" + file,
@@ -114,7 +128,8 @@ class MonitoringPipelineIT {
 
   @AfterEach
   void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {prometheus, alertmanager, webhook, processor, provider}) {
+    for (AutoCloseable c :
+        new AutoCloseable[] {prometheus, alertmanager, webhook, processor, provider}) {
       try {
         if (c != null) {
           c.close();
@@ -147,26 +162,33 @@ class MonitoringPipelineIT {
 
   @Test
   void aUserOverBudgetAlertsThroughAlertmanagerAndEveryPanelHasData() throws Exception {
-    // The crossing call happens during the run: timing from the app's start bounds the latency above.
+    // The crossing call happens during the run: timing from the app's start bounds the latency
+    // above.
     long appStarted = System.nanoTime();
     runTraffic("monitored-app");
     Duration left = Duration.ofSeconds(60).minusNanos(System.nanoTime() - appStarted);
 
     JsonNode notification =
         webhook.await(
-            a -> a.path("labels").path("alertname").asText().equals("LLMBudgetExceeded")
-                && a.path("labels").path("budget").asText().equals("user-daily")
-                && a.path("labels").path("subject").asText().equals("alice"),
+            a ->
+                a.path("labels").path("alertname").asText().equals("LLMBudgetExceeded")
+                    && a.path("labels").path("budget").asText().equals("user-daily")
+                    && a.path("labels").path("subject").asText().equals("alice"),
             left);
     assertThat(notification)
-        .as("LLMBudgetExceeded for user-daily/alice within 60 s of the app's start; got %s; log:%n%s",
+        .as(
+            "LLMBudgetExceeded for user-daily/alice within 60 s of the app's start; got %s; log:%n%s",
             webhook.notifications(), processor.log())
         .isNotNull();
-    System.out.printf("LLMBudgetExceeded delivered %.1f s after the app started%n",
+    System.out.printf(
+        "LLMBudgetExceeded delivered %.1f s after the app started%n",
         (System.nanoTime() - appStarted) / 1e9);
     assertThat(notification.path("receiver").asText()).isEqualTo("user-budgets");
     assertThat(webhook.notifications())
-        .noneMatch(n -> n.toString().contains("\"subject\":\"bob\"") && n.toString().contains("LLMBudgetExceeded"));
+        .noneMatch(
+            n ->
+                n.toString().contains("\"subject\":\"bob\"")
+                    && n.toString().contains("LLMBudgetExceeded"));
 
     // Counters first seen at their final value show no increase: send a second batch while
     // Prometheus scrapes, so every rate and increase panel has something to show.
@@ -179,8 +201,14 @@ class MonitoringPipelineIT {
           query.variable()
               ? Promql.variableQuery(Promql.substituteGrafana(query.expr()))
               : Promql.substituteGrafana(query.expr());
-      JsonNode response = MAPPER.readTree(prometheus.get("/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8)).body());
-      assertThat(response.path("status").asText()).as(query.where() + ": " + expr).isEqualTo("success");
+      JsonNode response =
+          MAPPER.readTree(
+              prometheus
+                  .get("/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8))
+                  .body());
+      assertThat(response.path("status").asText())
+          .as(query.where() + ": " + expr)
+          .isEqualTo("success");
       if (response.path("data").path("result").isEmpty()) {
         empty.add(query.where() + ": " + expr);
       }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The whole path: real SDKs in a child JVM under the real agent and extension, exporting OTLP to the
- * real processor from dist/, which prices, aggregates by user and session, and forwards the spans on.
+ * The whole path: real SDKs in a child JVM under the real agent and extension, exporting OTLP to
+ * the real processor from dist/, which prices, aggregates by user and session, and forwards the
+ * spans on.
  */
 @ExtendWith(ChildJvmLogsOnFailure.class)
 class ProcessorEndToEndIT {
@@ -75,23 +80,33 @@ class ProcessorEndToEndIT {
         "baggage:bob:s-b:chat-usage-1200",
         "baggage:bob:s-b:embeddings",
         "baggage:bob:s-b:error-429");
-    run("e2e-anthropic", AnthropicApp.class, Sdk.ANTHROPIC_NEWEST, "baggage:carol:s-c:message-cache");
+    run(
+        "e2e-anthropic",
+        AnthropicApp.class,
+        Sdk.ANTHROPIC_NEWEST,
+        "baggage:carol:s-c:message-cache");
 
     PrometheusText metrics = awaitScrape(6);
     List<ReceivedSpan> spans =
         downstream.awaitSpans(s -> s.attributes().containsKey("gen_ai.operation.name"), 6, AWAIT);
 
     Map<String, String> openai = Map.of("service", "e2e-openai", "provider", "openai");
-    assertThat(metrics.sum("tokenmeter_tokens_total", with(openai, "model", MINI, "token_type", "cache_read")))
+    assertThat(
+            metrics.sum(
+                "tokenmeter_tokens_total", with(openai, "model", MINI, "token_type", "cache_read")))
         .isEqualTo(400);
-    assertThat(metrics.sum("tokenmeter_tokens_total", with(openai, "model", MINI, "token_type", "output")))
+    assertThat(
+            metrics.sum(
+                "tokenmeter_tokens_total", with(openai, "model", MINI, "token_type", "output")))
         .isEqualTo(300 + 300 + outputOf(spans, "alice", MINI) - 300);
     assertThat(metrics.sum("tokenmeter_tokens_total", Map.of("service", "e2e-openai")))
         .isEqualTo(tokens(spans, "e2e-openai"));
     assertThat(metrics.sum("tokenmeter_cost_usd_total", Map.of("service", "e2e-openai")))
         .isCloseTo(cost(spans, s -> s.serviceName().equals("e2e-openai")), within(1e-9));
-    assertThat(metrics.sum("tokenmeter_requests_total", with(openai, "outcome", "error"))).isEqualTo(1);
-    assertThat(metrics.sum("tokenmeter_requests_total", with(openai, "outcome", "ok"))).isEqualTo(4);
+    assertThat(metrics.sum("tokenmeter_requests_total", with(openai, "outcome", "error")))
+        .isEqualTo(1);
+    assertThat(metrics.sum("tokenmeter_requests_total", with(openai, "outcome", "ok")))
+        .isEqualTo(4);
 
     for (String user : List.of("alice", "bob", "carol")) {
       assertThat(metrics.sum("tokenmeter_user_cost_usd_total", Map.of("user", user)))
@@ -99,7 +114,8 @@ class ProcessorEndToEndIT {
           .isPositive()
           .isCloseTo(cost(spans, s -> user.equals(s.attribute("user.id"))), within(1e-9));
     }
-    assertThat(metrics.sum("tokenmeter_session_cost_usd", Map.of("session", "s-a", "user", "alice")))
+    assertThat(
+            metrics.sum("tokenmeter_session_cost_usd", Map.of("session", "s-a", "user", "alice")))
         .isCloseTo(cost(spans, s -> "alice".equals(s.attribute("user.id"))), within(1e-9));
     assertThat(metrics.sum("tokenmeter_session_requests", Map.of("session", "s-b", "user", "bob")))
         .isEqualTo(3);
@@ -110,14 +126,23 @@ class ProcessorEndToEndIT {
         .isCloseTo(0.001125, within(1e-12));
     assertThat(metrics.sum("tokenmeter_cost_usd_total", claude)).isCloseTo(0.005025, within(1e-12));
     assertThat(metrics.sum("tokenmeter_unpriced_requests_total", Map.of()))
-        .as("%s", metrics.samples().stream().filter(x -> x.name().startsWith("tokenmeter_unpriced")).toList())
+        .as(
+            "%s",
+            metrics.samples().stream()
+                .filter(x -> x.name().startsWith("tokenmeter_unpriced"))
+                .toList())
         .isZero();
     assertThat(spans).allSatisfy(s -> assertThat(s.attributes()).containsKey("user.id"));
   }
 
   @Test
   void everyInstrumentedClientShowsUpWithItsProviderAndModel() throws Exception {
-    run("e2e-langchain4j", LangChain4jApp.class, Sdk.LANGCHAIN4J_NEWEST, "openai-chat", "anthropic-chat");
+    run(
+        "e2e-langchain4j",
+        LangChain4jApp.class,
+        Sdk.LANGCHAIN4J_NEWEST,
+        "openai-chat",
+        "anthropic-chat");
     run("e2e-spring-ai", SpringAiApp.class, Sdk.SPRING_AI_OLDEST, "openai-call");
     run("e2e-google", GoogleGenAiApp.class, Sdk.GOOGLE_GENAI_OLDEST, "generate");
     run("e2e-bedrock", BedrockApp.class, Sdk.BEDROCKRUNTIME, "converse");
@@ -149,11 +174,14 @@ class ProcessorEndToEndIT {
   private PrometheusText awaitScrape(int requests) throws Exception {
     long deadline = System.nanoTime() + AWAIT.toNanos();
     PrometheusText text = processor.scrape();
-    while (text.sum("tokenmeter_requests_total", Map.of()) < requests && System.nanoTime() < deadline) {
+    while (text.sum("tokenmeter_requests_total", Map.of()) < requests
+        && System.nanoTime() < deadline) {
       Thread.sleep(200);
       text = processor.scrape();
     }
-    assertThat(text.sum("tokenmeter_requests_total", Map.of())).as(processor.log()).isEqualTo(requests);
+    assertThat(text.sum("tokenmeter_requests_total", Map.of()))
+        .as(processor.log())
+        .isEqualTo(requests);
     return text;
   }
 
@@ -165,7 +193,8 @@ class ProcessorEndToEndIT {
     return out;
   }
 
-  private static double cost(List<ReceivedSpan> spans, java.util.function.Predicate<ReceivedSpan> which) {
+  private static double cost(
+      List<ReceivedSpan> spans, java.util.function.Predicate<ReceivedSpan> which) {
     return spans.stream()
         .filter(which)
         .filter(s -> s.attributes().containsKey("tokenmeter.cost.usd"))
@@ -176,14 +205,21 @@ class ProcessorEndToEndIT {
   private static long tokens(List<ReceivedSpan> spans, String service) {
     return spans.stream()
         .filter(s -> s.serviceName().equals(service))
-        .mapToLong(s -> number(s, "gen_ai.usage.input_tokens") + number(s, "gen_ai.usage.output_tokens"))
+        .mapToLong(
+            s -> number(s, "gen_ai.usage.input_tokens") + number(s, "gen_ai.usage.output_tokens"))
         .sum();
   }
 
   private static long outputOf(List<ReceivedSpan> spans, String user, String model) {
     return spans.stream()
-        .filter(s -> user.equals(s.attribute("user.id")) && model.equals(s.attribute("gen_ai.response.model")))
-        .mapToLong(s -> number(s, "gen_ai.usage.output_tokens") - number(s, "gen_ai.usage.reasoning.output_tokens"))
+        .filter(
+            s ->
+                user.equals(s.attribute("user.id"))
+                    && model.equals(s.attribute("gen_ai.response.model")))
+        .mapToLong(
+            s ->
+                number(s, "gen_ai.usage.output_tokens")
+                    - number(s, "gen_ai.usage.reasoning.output_tokens"))
         .sum();
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it.processor;
 
 import io.tokenmeter.it.jvm.RepoLayout;
@@ -19,8 +23,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The real collector-processor from {@code dist/}, run as its own process on loopback with every port
- * chosen by the OS; its log goes to {@code target/child-jvms/}.
+ * The real collector-processor from {@code dist/}, run as its own process on loopback with every
+ * port chosen by the OS; its log goes to {@code target/child-jvms/}.
  */
 public final class ProcessorProcess implements AutoCloseable {
   private static final Pattern LISTENING =
@@ -82,7 +86,8 @@ public final class ProcessorProcess implements AutoCloseable {
       Thread.sleep(100);
     }
     process.destroyForcibly();
-    throw new IllegalStateException("processor did not start within 60 s: " + Files.readString(log));
+    throw new IllegalStateException(
+        "processor did not start within 60 s: " + Files.readString(log));
   }
 
   public String otlpHttpEndpoint() {
@@ -107,7 +112,8 @@ public final class ProcessorProcess implements AutoCloseable {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IllegalStateException("GET " + path + " -> " + response.statusCode() + ": " + response.body());
+      throw new IllegalStateException(
+          "GET " + path + " -> " + response.statusCode() + ": " + response.body());
     }
     return response.body();
   }

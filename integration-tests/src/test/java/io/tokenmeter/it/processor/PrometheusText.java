@@ -1,3 +1,7 @@
+/*
+ * Copyright The Tokenmeter Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tokenmeter.it.processor;
 
 import java.util.ArrayList;
@@ -71,6 +75,7 @@ public final class PrometheusText {
 
   public boolean has(String name, Map<String, String> match) {
     return samples.stream()
-        .anyMatch(s -> s.name().equals(name) && s.labels().entrySet().containsAll(match.entrySet()));
+        .anyMatch(
+            s -> s.name().equals(name) && s.labels().entrySet().containsAll(match.entrySet()));
   }
 }
