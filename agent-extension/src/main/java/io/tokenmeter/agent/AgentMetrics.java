@@ -4,6 +4,11 @@
  */
 package io.tokenmeter.agent;
 
+import static io.tokenmeter.contract.AgentMetricNames.GEN_AI_CLIENT_OPERATION_DURATION;
+import static io.tokenmeter.contract.AgentMetricNames.GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK;
+import static io.tokenmeter.contract.AgentMetricNames.GEN_AI_CLIENT_TOKEN_USAGE;
+import static io.tokenmeter.contract.AgentMetricNames.TOKENMETER_CLIENT_COST;
+
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleCounter;
@@ -34,14 +39,14 @@ final class AgentMetrics {
   AgentMetrics(Meter meter) {
     cost =
         meter
-            .counterBuilder("tokenmeter.client.cost")
+            .counterBuilder(TOKENMETER_CLIENT_COST)
             .ofDoubles()
             .setUnit("USD")
             .setDescription("Cost of GenAI client calls, priced by the Tokenmeter catalog.")
             .build();
     tokens =
         meter
-            .histogramBuilder("gen_ai.client.token.usage")
+            .histogramBuilder(GEN_AI_CLIENT_TOKEN_USAGE)
             .ofLongs()
             .setUnit("{token}")
             .setDescription("Number of input and output tokens used.")
@@ -49,14 +54,14 @@ final class AgentMetrics {
             .build();
     duration =
         meter
-            .histogramBuilder("gen_ai.client.operation.duration")
+            .histogramBuilder(GEN_AI_CLIENT_OPERATION_DURATION)
             .setUnit("s")
             .setDescription("GenAI operation duration.")
             .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
             .build();
     timeToFirstChunk =
         meter
-            .histogramBuilder("gen_ai.client.operation.time_to_first_chunk")
+            .histogramBuilder(GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK)
             .setUnit("s")
             .setDescription("Time from the request to the first chunk of a streamed response.")
             .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)

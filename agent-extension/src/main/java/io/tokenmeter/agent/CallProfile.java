@@ -10,6 +10,7 @@ import static io.tokenmeter.agent.GenAiAttributes.PROVIDER_NAME;
 import static io.tokenmeter.agent.GenAiAttributes.REQUEST_MODEL;
 import static io.tokenmeter.agent.GenAiAttributes.RESPONSE_MODEL;
 import static io.tokenmeter.agent.GenAiAttributes.SERVER_ADDRESS;
+import static io.tokenmeter.agent.GenAiAttributes.TOKEN_TYPE;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -23,7 +24,6 @@ import java.util.Objects;
  * them (with their input and output token-type variants) and the catalog row that prices it.
  */
 final class CallProfile {
-  static final AttributeKey<String> TOKEN_TYPE = AttributeKey.stringKey("gen_ai.token.type");
 
   private final String operation;
   private final String provider;

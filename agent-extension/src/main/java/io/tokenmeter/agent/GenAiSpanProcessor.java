@@ -4,6 +4,8 @@
  */
 package io.tokenmeter.agent;
 
+import static io.tokenmeter.contract.VendorAttributes.ANTHROPIC_SDK_SCOPE;
+
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -15,20 +17,18 @@ import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
  * and prices it while it is ending (before exporters see it).
  */
 final class GenAiSpanProcessor implements ExtendedSpanProcessor {
-  private static final String ANTHROPIC_SDK_SCOPE = "com.anthropic.sdk.java";
-
   private final AttributionResolver attribution;
-  private final SpanCostEnricher enricher;
+  private final GenAiSpanRecorder recorder;
 
-  GenAiSpanProcessor(AttributionResolver attribution, SpanCostEnricher enricher) {
+  GenAiSpanProcessor(AttributionResolver attribution, GenAiSpanRecorder recorder) {
     this.attribution = attribution;
-    this.enricher = enricher;
+    this.recorder = recorder;
   }
 
   @Override
   public void onStart(Context parentContext, ReadWriteSpan span) {
     try {
-      if (SpanCostEnricher.isGenAi(span)
+      if (BillableSpan.isBillable(span)
           || ANTHROPIC_SDK_SCOPE.equals(span.getInstrumentationScopeInfo().getName())) {
         attribution.attribute(parentContext, span);
       }
@@ -46,7 +46,7 @@ final class GenAiSpanProcessor implements ExtendedSpanProcessor {
   public void onEnding(ReadWriteSpan span) {
     try {
       attribution.adoptLateRequestUser(span);
-      enricher.enrich(span);
+      recorder.record(span);
     } catch (Throwable e) {
       OnceLogger.failure("pricing a GenAI span", e);
     }

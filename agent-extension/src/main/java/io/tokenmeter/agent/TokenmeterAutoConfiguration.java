@@ -58,23 +58,22 @@ public final class TokenmeterAutoConfiguration implements AutoConfigurationCusto
     }
     PriceCatalog catalog = catalog(config);
     return builder.addSpanProcessor(
-        new GenAiSpanProcessor(new AttributionResolver(config), new SpanCostEnricher(catalog)));
+        new GenAiSpanProcessor(new AttributionResolver(config), new GenAiSpanRecorder(catalog)));
   }
 
   static PriceCatalog catalog(TokenmeterConfig config) {
-    PriceCatalog bundled = PriceCatalog.bundled();
     if (config.pricingFile() == null) {
-      return bundled;
+      return PriceCatalog.bundled();
     }
     try {
-      PriceCatalog overrides = PriceCatalog.load(Paths.get(config.pricingFile()));
+      PriceCatalog catalog = PriceCatalog.bundledWithOverrides(Paths.get(config.pricingFile()));
       logger.info(
-          "tokenmeter: "
-              + overrides.size()
-              + " prices from "
+          "tokenmeter: prices from "
               + config.pricingFile()
-              + " override the bundled catalog");
-      return bundled.withOverrides(overrides);
+              + " override the bundled catalog; "
+              + catalog.size()
+              + " prices in all");
+      return catalog;
     } catch (Exception e) {
       // A bad price file must not stop the application; it is reported loudly and ignored.
       logger.log(
@@ -85,7 +84,7 @@ public final class TokenmeterAutoConfiguration implements AutoConfigurationCusto
               + e.getMessage()
               + "; using the bundled prices only",
           e);
-      return bundled;
+      return PriceCatalog.bundled();
     }
   }
 }

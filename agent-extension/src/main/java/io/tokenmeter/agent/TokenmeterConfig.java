@@ -4,6 +4,10 @@
  */
 package io.tokenmeter.agent;
 
+import static io.tokenmeter.contract.OtelAttributes.ENDUSER_ID;
+import static io.tokenmeter.contract.OtelAttributes.SESSION_ID;
+import static io.tokenmeter.contract.OtelAttributes.USER_ID;
+
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.instrumentation.api.incubator.config.internal.DeclarativeConfigUtil;
@@ -41,13 +45,18 @@ public final class TokenmeterConfig {
   private TokenmeterConfig(Source source) {
     enabled = bool(source, "enabled", true);
     pricingFile = text(source, "pricing.file", null);
-    userBaggageKey = text(source, "user.baggage-key", "user.id");
-    sessionBaggageKey = text(source, "session.baggage-key", "session.id");
+    userBaggageKey = text(source, "user.baggage-key", USER_ID);
+    sessionBaggageKey = text(source, "session.baggage-key", SESSION_ID);
     userRootSpanAttributes =
         list(
-            source, "user.root-span-attribute", "user.id,enduser.id,http.request.header.x-user-id");
+            source,
+            "user.root-span-attribute",
+            USER_ID + "," + ENDUSER_ID + ",http.request.header.x-user-id");
     sessionRootSpanAttributes =
-        list(source, "session.root-span-attribute", "session.id,http.request.header.x-session-id");
+        list(
+            source,
+            "session.root-span-attribute",
+            SESSION_ID + ",http.request.header.x-session-id");
     userMdcKeys = list(source, "user.mdc-key", "");
     sessionMdcKeys = list(source, "session.mdc-key", "");
     userFromRequest = bool(source, "user.from-request", true);

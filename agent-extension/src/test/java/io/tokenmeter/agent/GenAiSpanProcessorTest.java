@@ -43,7 +43,7 @@ class GenAiSpanProcessorTest {
         SdkTracerProvider.builder()
             .addSpanProcessor(
                 new GenAiSpanProcessor(
-                    new AttributionResolver(config), new SpanCostEnricher(PriceCatalog.bundled())))
+                    new AttributionResolver(config), new GenAiSpanRecorder(PriceCatalog.bundled())))
             .addSpanProcessor(SimpleSpanProcessor.create(exporter))
             .build();
     return provider.get("test");

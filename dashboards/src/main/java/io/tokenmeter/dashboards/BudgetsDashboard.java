@@ -4,6 +4,12 @@
  */
 package io.tokenmeter.dashboards;
 
+import static io.tokenmeter.contract.PrometheusFamilies.BUDGET_LIMIT_USD;
+import static io.tokenmeter.contract.PrometheusFamilies.COST_USD_TOTAL;
+import static io.tokenmeter.contract.PrometheusLabels.BUDGET;
+import static io.tokenmeter.contract.PrometheusLabels.PERIOD;
+import static io.tokenmeter.contract.PrometheusLabels.SCOPE;
+import static io.tokenmeter.contract.PrometheusLabels.SUBJECT;
 import static io.tokenmeter.dashboards.Grafana.bargauge;
 import static io.tokenmeter.dashboards.Grafana.size;
 import static io.tokenmeter.dashboards.Grafana.stat;
@@ -15,6 +21,11 @@ import static io.tokenmeter.dashboards.OverviewDashboard.RATE;
 import static io.tokenmeter.dashboards.Query.column;
 import static io.tokenmeter.dashboards.Query.instant;
 import static io.tokenmeter.dashboards.Query.range;
+import static io.tokenmeter.dashboards.RecordingRules.BUDGET_FORECAST;
+import static io.tokenmeter.dashboards.RecordingRules.BUDGET_LIMIT;
+import static io.tokenmeter.dashboards.RecordingRules.BUDGET_PERIOD_ELAPSED;
+import static io.tokenmeter.dashboards.RecordingRules.BUDGET_SPENT;
+import static io.tokenmeter.dashboards.RecordingRules.BUDGET_SPENT_RATIO;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,17 +36,14 @@ import java.util.Map;
  * from the recording rules over the processor's ledger gauges, and the budget alerts that fire.
  */
 final class BudgetsDashboard {
-  private static final String BF = "{scope=~\"$scope\", budget=~\"$budget\"}";
-  static final String SPENT = "budget_scope_subject_period:tokenmeter_budget_spent_usd:max" + BF;
-  static final String LIMIT = "budget_scope_subject_period:tokenmeter_budget_limit_usd:max" + BF;
-  static final String RATIO = "budget_scope_subject_period:tokenmeter_budget_spent_usd:ratio" + BF;
-  static final String FORECAST =
-      "budget_scope_subject_period:tokenmeter_budget_spent_usd:forecast_linear" + BF;
+  private static final String BF = "{" + SCOPE + "=~\"$scope\", " + BUDGET + "=~\"$budget\"}";
+  static final String SPENT = BUDGET_SPENT + BF;
+  static final String LIMIT = BUDGET_LIMIT + BF;
+  static final String RATIO = BUDGET_SPENT_RATIO + BF;
+  static final String FORECAST = BUDGET_FORECAST + BF;
   static final String ELAPSED =
-      SPENT
-          + " * 0\n+ on (budget, period) group_left ()\n"
-          + "budget_period:tokenmeter_budget_period_elapsed_ratio:max";
-  private static final String LEGEND = "{{budget}} ({{scope}}={{subject}})";
+      SPENT + " * 0\n+ on (" + BUDGET + ", " + PERIOD + ") group_left ()\n" + BUDGET_PERIOD_ELAPSED;
+  private static final String LEGEND = "{{" + BUDGET + "}} ({{" + SCOPE + "}}={{" + SUBJECT + "}})";
 
   private BudgetsDashboard() {}
 
@@ -80,7 +88,7 @@ final class BudgetsDashboard {
                         + "providers, for context (budgets have their own scope).",
                     "currencyUSD",
                     range(
-                        "sum(rate(tokenmeter_cost_usd_total{" + F + "}" + RATE + ")) * 3600",
+                        "sum(rate(" + COST_USD_TOTAL + "{" + F + "}" + RATE + ")) * 3600",
                         "USD/h")),
                 8,
                 4),
@@ -99,8 +107,14 @@ final class BudgetsDashboard {
                     column(ELAPSED, "Period elapsed", "percentunit"),
                     column(
                         RATIO
-                            + "\n/ on (budget, period) group_left ()\n"
-                            + "clamp_min(budget_period:tokenmeter_budget_period_elapsed_ratio:max, 0.05)",
+                            + "\n/ on ("
+                            + BUDGET
+                            + ", "
+                            + PERIOD
+                            + ") group_left ()\n"
+                            + "clamp_min("
+                            + BUDGET_PERIOD_ELAPSED
+                            + ", 0.05)",
                         "Pace",
                         "short"),
                     column(FORECAST, "Forecast", "currencyUSD")),
@@ -136,8 +150,14 @@ final class BudgetsDashboard {
                     "short",
                     range(
                         RATIO
-                            + "\n/ on (budget, period) group_left ()\n"
-                            + "clamp_min(budget_period:tokenmeter_budget_period_elapsed_ratio:max, 0.05)",
+                            + "\n/ on ("
+                            + BUDGET
+                            + ", "
+                            + PERIOD
+                            + ") group_left ()\n"
+                            + "clamp_min("
+                            + BUDGET_PERIOD_ELAPSED
+                            + ", 0.05)",
                         LEGEND)),
                 1,
                 "red"),
@@ -155,7 +175,15 @@ final class BudgetsDashboard {
                         + "severity.",
                     "short",
                     column(
-                        "sum by (alertname, severity, budget, scope, subject, period) "
+                        "sum by (alertname, severity, "
+                            + BUDGET
+                            + ", "
+                            + SCOPE
+                            + ", "
+                            + SUBJECT
+                            + ", "
+                            + PERIOD
+                            + ") "
                             + "(ALERTS{alertname=~\"LLMBudget.*\", alertstate=\"firing\"})",
                         "Firing",
                         "short")),
@@ -163,12 +191,13 @@ final class BudgetsDashboard {
                 8));
     List<Map<String, Object>> variables = Grafana.commonVariables();
     variables.add(
-        Grafana.variable("scope", "Scope", "label_values(tokenmeter_budget_limit_usd, scope)"));
+        Grafana.variable(
+            "scope", "Scope", "label_values(" + BUDGET_LIMIT_USD + ", " + SCOPE + ")"));
     variables.add(
         Grafana.variable(
             "budget",
             "Budget",
-            "label_values(tokenmeter_budget_limit_usd{scope=~\"$scope\"}, budget)"));
+            "label_values(" + BUDGET_LIMIT_USD + "{" + SCOPE + "=~\"$scope\"}, " + BUDGET + ")"));
     return Grafana.dashboard(
         "tokenmeter-budgets",
         "LLM Cost / Budgets",

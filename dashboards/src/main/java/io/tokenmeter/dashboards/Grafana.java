@@ -4,6 +4,10 @@
  */
 package io.tokenmeter.dashboards;
 
+import static io.tokenmeter.contract.PrometheusFamilies.REQUESTS_TOTAL;
+import static io.tokenmeter.contract.PrometheusLabels.MODEL;
+import static io.tokenmeter.contract.PrometheusLabels.PROVIDER;
+import static io.tokenmeter.contract.PrometheusLabels.SERVICE;
 import static io.tokenmeter.dashboards.Json.obj;
 
 import java.util.ArrayList;
@@ -393,14 +397,28 @@ final class Grafana {
     return new ArrayList<>(
         List.of(
             datasourceVariable("datasource", "Data source", "prometheus"),
-            variable("service", "Service", "label_values(tokenmeter_requests_total, service)"),
+            variable("service", "Service", "label_values(" + REQUESTS_TOTAL + ", " + SERVICE + ")"),
             variable(
                 "provider",
                 "Provider",
-                "label_values(tokenmeter_requests_total{service=~\"$service\"}, provider)"),
+                "label_values("
+                    + REQUESTS_TOTAL
+                    + "{"
+                    + SERVICE
+                    + "=~\"$service\"}, "
+                    + PROVIDER
+                    + ")"),
             variable(
                 "model",
                 "Model",
-                "label_values(tokenmeter_requests_total{service=~\"$service\", provider=~\"$provider\"}, model)")));
+                "label_values("
+                    + REQUESTS_TOTAL
+                    + "{"
+                    + SERVICE
+                    + "=~\"$service\", "
+                    + PROVIDER
+                    + "=~\"$provider\"}, "
+                    + MODEL
+                    + ")")));
   }
 }

@@ -4,6 +4,15 @@
  */
 package io.tokenmeter.dashboards;
 
+import static io.tokenmeter.contract.PrometheusFamilies.COST_USD_TOTAL;
+import static io.tokenmeter.contract.PrometheusFamilies.REQUESTS_TOTAL;
+import static io.tokenmeter.contract.PrometheusFamilies.REQUEST_DURATION_SECONDS;
+import static io.tokenmeter.contract.PrometheusFamilies.TIME_TO_FIRST_TOKEN_SECONDS;
+import static io.tokenmeter.contract.PrometheusFamilies.TOKENS_TOTAL;
+import static io.tokenmeter.contract.PrometheusLabels.MODEL;
+import static io.tokenmeter.contract.PrometheusLabels.OUTCOME;
+import static io.tokenmeter.contract.PrometheusLabels.PROVIDER;
+import static io.tokenmeter.contract.PrometheusLabels.TOKEN_TYPE;
 import static io.tokenmeter.dashboards.Grafana.table;
 import static io.tokenmeter.dashboards.Grafana.timeseries;
 import static io.tokenmeter.dashboards.OverviewDashboard.F;
@@ -21,7 +30,7 @@ import java.util.Map;
 
 /** LLM Cost / Models: each model's cost, tokens, unit prices, latency and errors, side by side. */
 final class ModelsDashboard {
-  private static final String BY = "sum by (provider, model) ";
+  private static final String BY = "sum by (" + PROVIDER + ", " + MODEL + ") ";
 
   private ModelsDashboard() {}
 
@@ -34,9 +43,9 @@ final class ModelsDashboard {
   }
 
   static Map<String, Object> build() {
-    String cost = sumIncrease("tokenmeter_cost_usd_total", "");
-    String requests = sumIncrease("tokenmeter_requests_total", "");
-    String tokens = sumIncrease("tokenmeter_tokens_total", "");
+    String cost = sumIncrease(COST_USD_TOTAL, "");
+    String requests = sumIncrease(REQUESTS_TOTAL, "");
+    String tokens = sumIncrease(TOKENS_TOTAL, "");
     List<Map<String, Object>> panels =
         List.of(
             table(
@@ -53,8 +62,13 @@ final class ModelsDashboard {
                     "Cost / 1k tokens",
                     "currencyUSD"),
                 column(
-                    "histogram_quantile(0.95, sum by (provider, model, le) (increase("
-                        + "tokenmeter_request_duration_seconds_bucket{"
+                    "histogram_quantile(0.95, sum by ("
+                        + PROVIDER
+                        + ", "
+                        + MODEL
+                        + ", le) (increase("
+                        + REQUEST_DURATION_SECONDS
+                        + "_bucket{"
                         + F
                         + "}"
                         + RANGE
@@ -69,59 +83,59 @@ final class ModelsDashboard {
                 "Spend rate by model",
                 "USD per hour by model.",
                 "currencyUSD",
-                range(costRate("model"), "{{model}}")),
+                range(costRate(MODEL), "{{" + MODEL + "}}")),
             timeseries(
                 "Tokens by model and type",
                 "Tokens per second by model and token type.",
                 "short",
                 range(
-                    sumRate("model, token_type", "tokenmeter_tokens_total", ""),
-                    "{{model}} {{token_type}}")),
+                    sumRate(MODEL + ", " + TOKEN_TYPE, TOKENS_TOTAL, ""),
+                    "{{" + MODEL + "}} {{" + TOKEN_TYPE + "}}")),
             timeseries(
                 "Cost per request by model",
                 "Average USD per GenAI call, by model.",
                 "currencyUSD",
                 range(
-                    sumRate("model", "tokenmeter_cost_usd_total", "")
+                    sumRate(MODEL, COST_USD_TOTAL, "")
                         + "\n/ "
-                        + sumRate("model", "tokenmeter_requests_total", ""),
-                    "{{model}}")),
+                        + sumRate(MODEL, REQUESTS_TOTAL, ""),
+                    "{{" + MODEL + "}}")),
             timeseries(
                 "Cost per 1k tokens by model",
                 "Average USD per 1,000 tokens (all types), by model.",
                 "currencyUSD",
                 range(
                     "1000 * "
-                        + sumRate("model", "tokenmeter_cost_usd_total", "")
+                        + sumRate(MODEL, COST_USD_TOTAL, "")
                         + "\n/ "
-                        + sumRate("model", "tokenmeter_tokens_total", ""),
-                    "{{model}}")),
+                        + sumRate(MODEL, TOKENS_TOTAL, ""),
+                    "{{" + MODEL + "}}")),
             timeseries(
                 "Latency p95 by model",
                 "95th percentile duration of GenAI calls, by model.",
                 "s",
                 range(
-                    quantile("0.95", "tokenmeter_request_duration_seconds", "model, le"),
-                    "{{model}}")),
+                    quantile("0.95", REQUEST_DURATION_SECONDS, MODEL + ", le"),
+                    "{{" + MODEL + "}}")),
             timeseries(
                 "Time to first token p95 by model",
                 "95th percentile time to the first streamed chunk.",
                 "s",
                 range(
-                    quantile("0.95", "tokenmeter_time_to_first_token_seconds", "model, le"),
-                    "{{model}}")),
+                    quantile("0.95", TIME_TO_FIRST_TOKEN_SECONDS, MODEL + ", le"),
+                    "{{" + MODEL + "}}")),
             timeseries(
                 "Error ratio by model",
                 "Share of GenAI calls that failed, by model.",
                 "percentunit",
-                range(errorRatio("model", "rate", RATE), "{{model}}")),
+                range(errorRatio(MODEL, "rate", RATE), "{{" + MODEL + "}}")),
             timeseries(
                 "Requests by model",
                 "GenAI calls per second, by model and outcome.",
                 "reqps",
                 range(
-                    sumRate("model, outcome", "tokenmeter_requests_total", ""),
-                    "{{model}} {{outcome}}")));
+                    sumRate(MODEL + ", " + OUTCOME, REQUESTS_TOTAL, ""),
+                    "{{" + MODEL + "}} {{" + OUTCOME + "}}")));
     return Grafana.dashboard(
         "tokenmeter-models",
         "LLM Cost / Models",

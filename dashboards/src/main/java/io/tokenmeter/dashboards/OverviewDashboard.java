@@ -4,6 +4,18 @@
  */
 package io.tokenmeter.dashboards;
 
+import static io.tokenmeter.contract.OtelAttributes.SERVICE_NAME;
+import static io.tokenmeter.contract.PrometheusFamilies.COST_USD_TOTAL;
+import static io.tokenmeter.contract.PrometheusFamilies.REQUESTS_TOTAL;
+import static io.tokenmeter.contract.PrometheusFamilies.REQUEST_DURATION_SECONDS;
+import static io.tokenmeter.contract.PrometheusFamilies.TIME_TO_FIRST_TOKEN_SECONDS;
+import static io.tokenmeter.contract.PrometheusFamilies.TOKENS_TOTAL;
+import static io.tokenmeter.contract.PrometheusFamilies.UNPRICED_REQUESTS_TOTAL;
+import static io.tokenmeter.contract.PrometheusLabels.MODEL;
+import static io.tokenmeter.contract.PrometheusLabels.OUTCOME;
+import static io.tokenmeter.contract.PrometheusLabels.PROVIDER;
+import static io.tokenmeter.contract.PrometheusLabels.SERVICE;
+import static io.tokenmeter.contract.PrometheusLabels.TOKEN_TYPE;
 import static io.tokenmeter.dashboards.Grafana.size;
 import static io.tokenmeter.dashboards.Grafana.stat;
 import static io.tokenmeter.dashboards.Grafana.table;
@@ -13,17 +25,21 @@ import static io.tokenmeter.dashboards.Grafana.timeseries;
 import static io.tokenmeter.dashboards.Query.column;
 import static io.tokenmeter.dashboards.Query.instant;
 import static io.tokenmeter.dashboards.Query.range;
+import static io.tokenmeter.dashboards.RecordingRules.BUDGET_LIMIT;
+import static io.tokenmeter.dashboards.RecordingRules.BUDGET_SPENT;
+import static io.tokenmeter.dashboards.RecordingRules.BUDGET_SPENT_RATIO;
 
 import java.util.List;
 import java.util.Map;
 
 /** LLM Cost / Overview: where the money goes, how fast, and whether anything needs attention. */
 final class OverviewDashboard {
-  static final String F = "service=~\"$service\", provider=~\"$provider\", model=~\"$model\"";
+  static final String F =
+      SERVICE + "=~\"$service\", " + PROVIDER + "=~\"$provider\", " + MODEL + "=~\"$model\"";
   static final String RATE = "[$__rate_interval]";
   static final String RANGE = "[$__range]";
   private static final String UNPRICED =
-      "tokenmeter_unpriced_requests_total{provider=~\"$provider\", model=~\"$model\"}";
+      UNPRICED_REQUESTS_TOTAL + "{" + PROVIDER + "=~\"$provider\", " + MODEL + "=~\"$model\"}";
 
   private OverviewDashboard() {}
 
@@ -32,7 +48,7 @@ final class OverviewDashboard {
   }
 
   static String cost(String fn, String extra, String window) {
-    return fn + "(tokenmeter_cost_usd_total{" + F + extra + "}" + window + ")";
+    return fn + "(" + COST_USD_TOTAL + "{" + F + extra + "}" + window + ")";
   }
 
   static String tokens(String extra, String window) {
@@ -40,11 +56,11 @@ final class OverviewDashboard {
   }
 
   static String tokens(String fn, String extra, String window) {
-    return fn + "(tokenmeter_tokens_total{" + F + extra + "}" + window + ")";
+    return fn + "(" + TOKENS_TOTAL + "{" + F + extra + "}" + window + ")";
   }
 
   static String costRate(String by) {
-    return "sum by (" + by + ") (rate(tokenmeter_cost_usd_total{" + F + "}" + RATE + ")) * 3600";
+    return "sum by (" + by + ") (rate(" + COST_USD_TOTAL + "{" + F + "}" + RATE + ")) * 3600";
   }
 
   /**
@@ -53,36 +69,36 @@ final class OverviewDashboard {
    * cache_read cost.
    */
   static String cacheSavings(String fn, String window) {
-    String by = "sum by (service, provider, model) ";
+    String by = "sum by (" + SERVICE + ", " + PROVIDER + ", " + MODEL + ") ";
     return "sum(\n"
         + "  "
         + by
         + "("
-        + tokens(fn, ", token_type=\"cache_read\"", window)
+        + tokens(fn, ", " + TOKEN_TYPE + "=\"cache_read\"", window)
         + ")\n"
         + "  * "
         + by
         + "("
-        + cost(fn, ", token_type=\"input\"", window)
+        + cost(fn, ", " + TOKEN_TYPE + "=\"input\"", window)
         + ")\n"
         + "  / ("
         + by
         + "("
-        + tokens(fn, ", token_type=\"input\"", window)
+        + tokens(fn, ", " + TOKEN_TYPE + "=\"input\"", window)
         + ") > 0)\n"
         + "  - "
         + by
         + "("
-        + cost(fn, ", token_type=\"cache_read\"", window)
+        + cost(fn, ", " + TOKEN_TYPE + "=\"cache_read\"", window)
         + ")\n"
         + ")";
   }
 
   static String cacheHitRatio(String window) {
     return "sum("
-        + tokens(", token_type=\"cache_read\"", window)
+        + tokens(", " + TOKEN_TYPE + "=\"cache_read\"", window)
         + ")\n/ sum("
-        + tokens(", token_type=~\"input|cache_read|cache_write\"", window)
+        + tokens(", " + TOKEN_TYPE + "=~\"input|cache_read|cache_write\"", window)
         + ")";
   }
 
@@ -92,9 +108,9 @@ final class OverviewDashboard {
    */
   static String errorRatio(String by, String fn, String window) {
     String sum = by.isEmpty() ? "sum(" : "sum by (" + by + ") (";
-    String all = sum + fn + "(tokenmeter_requests_total{" + F + "}" + window + "))";
+    String all = sum + fn + "(" + REQUESTS_TOTAL + "{" + F + "}" + window + "))";
     String errors =
-        sum + fn + "(tokenmeter_requests_total{" + F + ", outcome=\"error\"}" + window + "))";
+        sum + fn + "(" + REQUESTS_TOTAL + "{" + F + ", " + OUTCOME + "=\"error\"}" + window + "))";
     return "(" + errors + "\n  or " + all + " * 0)\n/ (" + all + " > 0)";
   }
 
@@ -131,15 +147,13 @@ final class OverviewDashboard {
                 "Spend rate",
                 "Current spend rate in USD per hour, averaged over the rate interval.",
                 "currencyUSD",
-                range(
-                    "sum(rate(tokenmeter_cost_usd_total{" + F + "}" + RATE + ")) * 3600", "USD/h")),
+                range("sum(rate(" + COST_USD_TOTAL + "{" + F + "}" + RATE + ")) * 3600", "USD/h")),
             stat(
                 "Requests in range",
                 "GenAI calls over the selected range.",
                 "short",
                 instant(
-                    "sum(increase(tokenmeter_requests_total{" + F + "}" + RANGE + "))",
-                    "requests")),
+                    "sum(increase(" + REQUESTS_TOTAL + "{" + F + "}" + RANGE + "))", "requests")),
             thresholds(
                 stat(
                     "Error ratio in range",
@@ -162,7 +176,7 @@ final class OverviewDashboard {
                     "Spend rate by provider",
                     "USD per hour by provider.",
                     "currencyUSD",
-                    range(costRate("provider"), "{{provider}}")),
+                    range(costRate(PROVIDER), "{{" + PROVIDER + "}}")),
                 8,
                 8),
             size(
@@ -170,15 +184,15 @@ final class OverviewDashboard {
                     "Spend rate by model",
                     "USD per hour by model.",
                     "currencyUSD",
-                    range(costRate("model"), "{{model}}")),
+                    range(costRate(MODEL), "{{" + MODEL + "}}")),
                 8,
                 8),
             size(
                 timeseries(
                     "Spend rate by service",
-                    "USD per hour by service (service.name).",
+                    "USD per hour by service (" + SERVICE_NAME + ").",
                     "currencyUSD",
-                    range(costRate("service"), "{{service}}")),
+                    range(costRate(SERVICE), "{{" + SERVICE + "}}")),
                 8,
                 8),
             timeseries(
@@ -187,8 +201,16 @@ final class OverviewDashboard {
                     + "The types partition the total.",
                 "short",
                 range(
-                    "sum by (token_type) (rate(tokenmeter_tokens_total{" + F + "}" + RATE + "))",
-                    "{{token_type}}")),
+                    "sum by ("
+                        + TOKEN_TYPE
+                        + ") (rate("
+                        + TOKENS_TOTAL
+                        + "{"
+                        + F
+                        + "}"
+                        + RATE
+                        + "))",
+                    "{{" + TOKEN_TYPE + "}}")),
             size(
                 timeseries(
                     "Cache hit ratio",
@@ -212,25 +234,33 @@ final class OverviewDashboard {
                 "GenAI calls per second, ok and error.",
                 "reqps",
                 range(
-                    "sum by (outcome) (rate(tokenmeter_requests_total{" + F + "}" + RATE + "))",
-                    "{{outcome}}")),
+                    "sum by ("
+                        + OUTCOME
+                        + ") (rate("
+                        + REQUESTS_TOTAL
+                        + "{"
+                        + F
+                        + "}"
+                        + RATE
+                        + "))",
+                    "{{" + OUTCOME + "}}")),
             timeseries(
                 "Error ratio by provider",
                 "Share of GenAI calls that failed, by provider.",
                 "percentunit",
-                range(errorRatio("provider", "rate", RATE), "{{provider}}")),
+                range(errorRatio(PROVIDER, "rate", RATE), "{{" + PROVIDER + "}}")),
             timeseries(
                 "Latency p50 / p95",
                 "Duration of GenAI calls (span duration), 50th and 95th percentile.",
                 "s",
-                range(quantile("0.5", "tokenmeter_request_duration_seconds", "le"), "p50"),
-                range(quantile("0.95", "tokenmeter_request_duration_seconds", "le"), "p95")),
+                range(quantile("0.5", REQUEST_DURATION_SECONDS, "le"), "p50"),
+                range(quantile("0.95", REQUEST_DURATION_SECONDS, "le"), "p95")),
             timeseries(
                 "Time to first token p50 / p95",
                 "Time to the first streamed chunk (streams only).",
                 "s",
-                range(quantile("0.5", "tokenmeter_time_to_first_token_seconds", "le"), "p50"),
-                range(quantile("0.95", "tokenmeter_time_to_first_token_seconds", "le"), "p95")),
+                range(quantile("0.5", TIME_TO_FIRST_TOKEN_SECONDS, "le"), "p50"),
+                range(quantile("0.95", TIME_TO_FIRST_TOKEN_SECONDS, "le"), "p95")),
             size(
                 table(
                     "Unpriced models",
@@ -240,10 +270,18 @@ final class OverviewDashboard {
                     // A new series starts at its first count, which increase() cannot see: add such
                     // series whole.
                     column(
-                        "sum by (provider, model) (increase("
+                        "sum by ("
+                            + PROVIDER
+                            + ", "
+                            + MODEL
+                            + ") (increase("
                             + UNPRICED
                             + RANGE
-                            + ")) > 0 or sum by (provider, model) ("
+                            + ")) > 0 or sum by ("
+                            + PROVIDER
+                            + ", "
+                            + MODEL
+                            + ") ("
                             + UNPRICED
                             + " unless "
                             + UNPRICED
@@ -257,18 +295,9 @@ final class OverviewDashboard {
                     "Budget status",
                     "Every budget's period-to-date spend against its limit, worst first (from the processor's ledger).",
                     "percentunit",
-                    column(
-                        "budget_scope_subject_period:tokenmeter_budget_spent_usd:ratio",
-                        "Spent / limit",
-                        "percentunit"),
-                    column(
-                        "budget_scope_subject_period:tokenmeter_budget_spent_usd:max",
-                        "Spent",
-                        "currencyUSD"),
-                    column(
-                        "budget_scope_subject_period:tokenmeter_budget_limit_usd:max",
-                        "Limit",
-                        "currencyUSD")),
+                    column(BUDGET_SPENT_RATIO, "Spent / limit", "percentunit"),
+                    column(BUDGET_SPENT, "Spent", "currencyUSD"),
+                    column(BUDGET_LIMIT, "Limit", "currencyUSD")),
                 16,
                 8));
     return Grafana.dashboard(

@@ -4,6 +4,13 @@
  */
 package io.tokenmeter.dashboards;
 
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_CONVERSATION_ID;
+import static io.tokenmeter.contract.OtelAttributes.SESSION_ID;
+import static io.tokenmeter.contract.PrometheusFamilies.SESSION_COST_USD;
+import static io.tokenmeter.contract.PrometheusFamilies.SESSION_REQUESTS;
+import static io.tokenmeter.contract.PrometheusFamilies.SESSION_TOKENS;
+import static io.tokenmeter.contract.PrometheusLabels.SESSION;
+import static io.tokenmeter.contract.PrometheusLabels.USER;
 import static io.tokenmeter.dashboards.Grafana.dataLink;
 import static io.tokenmeter.dashboards.Grafana.size;
 import static io.tokenmeter.dashboards.Grafana.stat;
@@ -28,24 +35,32 @@ final class SessionsDashboard {
 
   static final long RUNAWAY_TOKENS = 2_000_000;
 
-  private static final String S = "session!=\"__other__\", user=~\"$user\"";
+  private static final String S = SESSION + "!=\"__other__\", " + USER + "=~\"$user\"";
 
   /** Explore on the optional Tempo datasource, searching spans of the session (TraceQL). */
   static final String TRACES_LINK =
       "/explore?schemaVersion=1&panes={\"t\":{\"datasource\":\"${tempo}\","
           + "\"queries\":[{\"refId\":\"A\",\"datasource\":{\"type\":\"tempo\",\"uid\":\"${tempo}\"},"
-          + "\"queryType\":\"traceql\",\"query\":\"{ span.session.id = \\\"${__data.fields.session}\\\" "
-          + "|| span.gen_ai.conversation.id = \\\"${__data.fields.session}\\\" }\"}],"
+          + "\"queryType\":\"traceql\",\"query\":\"{ span."
+          + SESSION_ID
+          + " = \\\"${__data.fields."
+          + SESSION
+          + "}\\\" "
+          + "|| span."
+          + GEN_AI_CONVERSATION_ID
+          + " = \\\"${__data.fields."
+          + SESSION
+          + "}\\\" }\"}],"
           + "\"range\":{\"from\":\"${__from}\",\"to\":\"${__to}\"}}}";
 
   private SessionsDashboard() {}
 
   private static String sessions(String gauge) {
-    return "sum by (session, user) (" + gauge + "{" + S + "})";
+    return "sum by (" + SESSION + ", " + USER + ") (" + gauge + "{" + S + "})";
   }
 
   static Map<String, Object> build() {
-    String top = "topk(50, " + sessions("tokenmeter_session_cost_usd") + ")";
+    String top = "topk(50, " + sessions(SESSION_COST_USD) + ")";
     Map<String, Object> topTable =
         table(
             "Top sessions",
@@ -54,15 +69,18 @@ final class SessionsDashboard {
             "short",
             column(top, "Cost", "currencyUSD"),
             column(
-                sessions("tokenmeter_session_requests") + "\nand on (session, user) " + top,
+                sessions(SESSION_REQUESTS) + "\nand on (" + SESSION + ", " + USER + ") " + top,
                 "Requests",
                 "short"),
             column(
-                sessions("tokenmeter_session_tokens") + "\nand on (session, user) " + top,
+                sessions(SESSION_TOKENS) + "\nand on (" + SESSION + ", " + USER + ") " + top,
                 "Tokens",
                 "short"));
     dataLink(
-        topTable, "session", "Traces of session ${__data.fields.session} (Tempo)", TRACES_LINK);
+        topTable,
+        SESSION,
+        "Traces of session ${__data.fields." + SESSION + "} (Tempo)",
+        TRACES_LINK);
     String threshold = String.valueOf((long) RUNAWAY_COST_USD);
     List<Map<String, Object>> panels =
         List.of(
@@ -71,18 +89,19 @@ final class SessionsDashboard {
                 "Sessions with calls in the processor's sliding window (top sessions exposed; "
                     + "the rest are summed as __other__).",
                 "short",
-                instant("count(" + sessions("tokenmeter_session_cost_usd") + ")", "sessions")),
+                instant("count(" + sessions(SESSION_COST_USD) + ")", "sessions")),
             stat(
                 "Cost of exposed sessions",
                 "USD spent in the window by the exposed sessions.",
                 "currencyUSD",
-                instant("sum(tokenmeter_session_cost_usd{" + S + "})", "USD")),
+                instant("sum(" + SESSION_COST_USD + "{" + S + "})", "USD")),
             stat(
                 "Cost of other sessions",
                 "USD spent in the window by sessions past the exposed top-K (__other__).",
                 "currencyUSD",
                 instant(
-                    "sum(tokenmeter_session_cost_usd{session=\"__other__\"}) or vector(0)", "USD")),
+                    "sum(" + SESSION_COST_USD + "{" + SESSION + "=\"__other__\"}) or vector(0)",
+                    "USD")),
             thresholds(
                 stat(
                     "Runaway sessions",
@@ -93,7 +112,7 @@ final class SessionsDashboard {
                     "short",
                     instant(
                         "count("
-                            + sessions("tokenmeter_session_cost_usd")
+                            + sessions(SESSION_COST_USD)
                             + " > "
                             + threshold
                             + ") or vector(0)",
@@ -105,7 +124,7 @@ final class SessionsDashboard {
                     "Tokens of exposed sessions",
                     "Tokens in the window of the exposed sessions.",
                     "short",
-                    instant("sum(tokenmeter_session_tokens{" + S + "})", "tokens")),
+                    instant("sum(" + SESSION_TOKENS + "{" + S + "})", "tokens")),
                 8,
                 4),
             size(topTable, 24, 10),
@@ -118,8 +137,8 @@ final class SessionsDashboard {
                         + " USD) fires LLMRunawaySession.",
                     "currencyUSD",
                     range(
-                        "topk(10, " + sessions("tokenmeter_session_cost_usd") + ")",
-                        "{{session}} ({{user}})")),
+                        "topk(10, " + sessions(SESSION_COST_USD) + ")",
+                        "{{" + SESSION + "}} ({{" + USER + "}})")),
                 RUNAWAY_COST_USD,
                 "red"),
             thresholds(
@@ -130,13 +149,13 @@ final class SessionsDashboard {
                         + " tokens) fires LLMRunawaySession.",
                     "short",
                     range(
-                        "topk(10, " + sessions("tokenmeter_session_tokens") + ")",
-                        "{{session}} ({{user}})")),
+                        "topk(10, " + sessions(SESSION_TOKENS) + ")",
+                        "{{" + SESSION + "}} ({{" + USER + "}})")),
                 RUNAWAY_TOKENS,
                 "red"));
     List<Map<String, Object>> variables = Grafana.commonVariables();
     variables.add(
-        Grafana.variable("user", "User", "label_values(tokenmeter_session_cost_usd, user)"));
+        Grafana.variable("user", "User", "label_values(" + SESSION_COST_USD + ", " + USER + ")"));
     variables.add(Grafana.datasourceVariable("tempo", "Traces (Tempo, optional)", "tempo"));
     return Grafana.dashboard(
         "tokenmeter-sessions",

@@ -4,6 +4,15 @@
  */
 package io.tokenmeter.dashboards;
 
+import static io.tokenmeter.contract.PrometheusFamilies.USER_COST_USD_TOTAL;
+import static io.tokenmeter.contract.PrometheusFamilies.USER_REQUESTS_TOTAL;
+import static io.tokenmeter.contract.PrometheusFamilies.USER_TOKENS_TOTAL;
+import static io.tokenmeter.contract.PrometheusLabels.MODEL;
+import static io.tokenmeter.contract.PrometheusLabels.SCOPE;
+import static io.tokenmeter.contract.PrometheusLabels.SERVICE;
+import static io.tokenmeter.contract.PrometheusLabels.SUBJECT;
+import static io.tokenmeter.contract.PrometheusLabels.TOKEN_TYPE;
+import static io.tokenmeter.contract.PrometheusLabels.USER;
 import static io.tokenmeter.dashboards.Grafana.dataLink;
 import static io.tokenmeter.dashboards.Grafana.size;
 import static io.tokenmeter.dashboards.Grafana.table;
@@ -12,6 +21,10 @@ import static io.tokenmeter.dashboards.OverviewDashboard.RANGE;
 import static io.tokenmeter.dashboards.OverviewDashboard.RATE;
 import static io.tokenmeter.dashboards.Query.column;
 import static io.tokenmeter.dashboards.Query.range;
+import static io.tokenmeter.dashboards.RecordingRules.BUDGET_FORECAST;
+import static io.tokenmeter.dashboards.RecordingRules.BUDGET_LIMIT;
+import static io.tokenmeter.dashboards.RecordingRules.BUDGET_SPENT;
+import static io.tokenmeter.dashboards.RecordingRules.BUDGET_SPENT_RATIO;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,20 +33,25 @@ import java.util.Map;
 /** LLM Cost / Users: who spends, on what, and how close they are to their budgets. */
 final class UsersDashboard {
   /** User metrics carry user, service and model (no provider). */
-  static final String UF = "user=~\"$user\", service=~\"$service\", model=~\"$model\"";
+  static final String UF =
+      USER + "=~\"$user\", " + SERVICE + "=~\"$service\", " + MODEL + "=~\"$model\"";
 
   static final String SESSIONS_LINK =
       "/d/tokenmeter-sessions?${__url_time_range}&${datasource:queryparam}"
-          + "&${service:queryparam}&${provider:queryparam}&${model:queryparam}&var-user=${__data.fields.user}";
+          + "&${service:queryparam}&${provider:queryparam}&${model:queryparam}&var-"
+          + USER
+          + "=${__data.fields."
+          + USER
+          + "}";
 
   private UsersDashboard() {}
 
   private static String byUser(String metric, String extra) {
-    return "sum by (user) (increase(" + metric + "{" + UF + extra + "}" + RANGE + "))";
+    return "sum by (" + USER + ") (increase(" + metric + "{" + UF + extra + "}" + RANGE + "))";
   }
 
   static Map<String, Object> build() {
-    String cost = byUser("tokenmeter_user_cost_usd_total", "");
+    String cost = byUser(USER_COST_USD_TOTAL, "");
     String topUsers = "topk(50, " + cost + ")";
     Map<String, Object> top =
         table(
@@ -43,15 +61,15 @@ final class UsersDashboard {
             "short",
             column(topUsers, "Cost", "currencyUSD"),
             column(
-                byUser("tokenmeter_user_requests_total", "") + "\nand on (user) " + topUsers,
+                byUser(USER_REQUESTS_TOTAL, "") + "\nand on (" + USER + ") " + topUsers,
                 "Requests",
                 "short"),
             column(
-                byUser("tokenmeter_user_tokens_total", "") + "\nand on (user) " + topUsers,
+                byUser(USER_TOKENS_TOTAL, "") + "\nand on (" + USER + ") " + topUsers,
                 "Tokens",
                 "short"));
-    dataLink(top, "user", "Sessions of ${__data.fields.user}", SESSIONS_LINK);
-    String budgets = "{scope=\"user\", subject=~\"$user\"}";
+    dataLink(top, USER, "Sessions of ${__data.fields." + USER + "}", SESSIONS_LINK);
+    String budgets = "{" + SCOPE + "=\"" + USER + "\", " + SUBJECT + "=~\"$user\"}";
     List<Map<String, Object>> panels =
         List.of(
             size(top, 24, 9),
@@ -60,73 +78,84 @@ final class UsersDashboard {
                 "USD per hour of the selected users (top 20).",
                 "currencyUSD",
                 range(
-                    "topk(20, sum by (user) (rate(tokenmeter_user_cost_usd_total{"
+                    "topk(20, sum by ("
+                        + USER
+                        + ") (rate("
+                        + USER_COST_USD_TOTAL
+                        + "{"
                         + UF
                         + "}"
                         + RATE
                         + ")) * 3600)",
-                    "{{user}}")),
+                    "{{" + USER + "}}")),
             timeseries(
                 "Spend rate of the selected users by model",
                 "USD per hour by model for the selected users; "
                     + "pick one user in the variable to see that user's mix.",
                 "currencyUSD",
                 range(
-                    "sum by (model) (rate(tokenmeter_user_cost_usd_total{"
+                    "sum by ("
+                        + MODEL
+                        + ") (rate("
+                        + USER_COST_USD_TOTAL
+                        + "{"
                         + UF
                         + "}"
                         + RATE
                         + ")) * 3600",
-                    "{{model}}")),
+                    "{{" + MODEL + "}}")),
             timeseries(
                 "Tokens of the selected users by type",
                 "Tokens per second by token type for the selected users.",
                 "short",
                 range(
-                    "sum by (token_type) (rate(tokenmeter_user_tokens_total{"
+                    "sum by ("
+                        + TOKEN_TYPE
+                        + ") (rate("
+                        + USER_TOKENS_TOTAL
+                        + "{"
                         + UF
                         + "}"
                         + RATE
                         + "))",
-                    "{{token_type}}")),
+                    "{{" + TOKEN_TYPE + "}}")),
             timeseries(
                 "Requests of the selected users",
                 "GenAI calls per second by user (top 20).",
                 "reqps",
                 range(
-                    "topk(20, sum by (user) (rate(tokenmeter_user_requests_total{"
+                    "topk(20, sum by ("
+                        + USER
+                        + ") (rate("
+                        + USER_REQUESTS_TOTAL
+                        + "{"
                         + UF
                         + "}"
                         + RATE
                         + ")))",
-                    "{{user}}")),
+                    "{{" + USER + "}}")),
             table(
                 "Budgets of the selected users",
                 "Budgets with scope user for the selected users: period-to-date spend, limit and forecast.",
                 "percentunit",
-                column(
-                    "budget_scope_subject_period:tokenmeter_budget_spent_usd:ratio" + budgets,
-                    "Spent / limit",
-                    "percentunit"),
-                column(
-                    "budget_scope_subject_period:tokenmeter_budget_spent_usd:max" + budgets,
-                    "Spent",
-                    "currencyUSD"),
-                column(
-                    "budget_scope_subject_period:tokenmeter_budget_limit_usd:max" + budgets,
-                    "Limit",
-                    "currencyUSD"),
-                column(
-                    "budget_scope_subject_period:tokenmeter_budget_spent_usd:forecast_linear"
-                        + budgets,
-                    "Forecast",
-                    "currencyUSD")));
+                column(BUDGET_SPENT_RATIO + budgets, "Spent / limit", "percentunit"),
+                column(BUDGET_SPENT + budgets, "Spent", "currencyUSD"),
+                column(BUDGET_LIMIT + budgets, "Limit", "currencyUSD"),
+                column(BUDGET_FORECAST + budgets, "Forecast", "currencyUSD")));
     List<Map<String, Object>> variables = Grafana.commonVariables();
     variables.add(
         Grafana.variable(
             "user",
             "User",
-            "label_values(tokenmeter_user_cost_usd_total{service=~\"$service\", model=~\"$model\"}, user)"));
+            "label_values("
+                + USER_COST_USD_TOTAL
+                + "{"
+                + SERVICE
+                + "=~\"$service\", "
+                + MODEL
+                + "=~\"$model\"}, "
+                + USER
+                + ")"));
     return Grafana.dashboard(
         "tokenmeter-users",
         "LLM Cost / Users",

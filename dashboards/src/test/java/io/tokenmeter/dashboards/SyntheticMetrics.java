@@ -10,9 +10,9 @@ import java.util.Locale;
 
 /**
  * Two hours of what a processor would export, as OpenMetrics text with timestamps, for {@code
- * promtool tsdb create-blocks-from openmetrics}: every family of DESIGN §7, two replicas, two
- * services and models, errors, streams, cache reads, an unpriced model, sessions (one runaway) and
- * budgets (one exceeded).
+ * promtool tsdb create-blocks-from openmetrics}: every family of docs/contract.md ("Prometheus
+ * families"), two replicas, two services and models, errors, streams, cache reads, an unpriced
+ * model, sessions (one runaway) and budgets (one exceeded).
  */
 final class SyntheticMetrics {
   private static final int STEP_SECONDS = 15;

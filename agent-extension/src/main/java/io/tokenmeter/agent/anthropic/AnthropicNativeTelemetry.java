@@ -12,6 +12,7 @@ import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import io.tokenmeter.agent.OnceLogger;
 import io.tokenmeter.agent.genai.RequestUser;
+import io.tokenmeter.contract.TokenmeterAttributes;
 import java.lang.reflect.Method;
 
 /**
@@ -22,8 +23,10 @@ import java.lang.reflect.Method;
 public final class AnthropicNativeTelemetry {
   private static final ContextKey<String> REQUEST_USER =
       ContextKey.named("tokenmeter-anthropic-request-user");
+  // Keys of its own, built from the contract's compile-time constants: an injected helper class
+  // must not reach io.tokenmeter.agent.GenAiAttributes, which the agent's class loader holds.
   private static final AttributeKey<String> REQUEST_USER_ATTRIBUTE =
-      AttributeKey.stringKey("tokenmeter.request.user");
+      AttributeKey.stringKey(TokenmeterAttributes.REQUEST_USER);
   private static final Method TRACER = tracerMethod();
 
   private AnthropicNativeTelemetry() {}

@@ -4,12 +4,17 @@
  */
 package io.tokenmeter.agent.bedrock;
 
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS;
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS;
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_USAGE_INPUT_TOKENS;
+
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.AttributesExtractor;
 import io.tokenmeter.agent.OnceLogger;
 import io.tokenmeter.agent.genai.OptionalMethod;
+import io.tokenmeter.contract.OtelAttributes;
 
 /**
  * Bedrock reports Converse {@code inputTokens} without cache reads and writes (as Anthropic does),
@@ -24,14 +29,15 @@ final class BedrockCacheTokens implements AttributesExtractor<Object, Object> {
   private static final String CONVERSE_RESPONSE =
       "software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse";
   private static final AttributeKey<Long> INPUT_TOKENS =
-      AttributeKey.longKey("gen_ai.usage.input_tokens");
+      AttributeKey.longKey(GEN_AI_USAGE_INPUT_TOKENS);
   private static final AttributeKey<Long> CACHE_READ =
-      AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
+      AttributeKey.longKey(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS);
   private static final AttributeKey<Long> CACHE_CREATION =
-      AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
+      AttributeKey.longKey(GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS);
   private static final String BEDROCK_RUNTIME_ERRORS =
       "software.amazon.awssdk.services.bedrockruntime.model.";
-  private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  private static final AttributeKey<String> ERROR_TYPE =
+      AttributeKey.stringKey(OtelAttributes.ERROR_TYPE);
   private static final OptionalMethod STATUS_CODE = new OptionalMethod("statusCode");
   private static final OptionalMethod SDK_RESPONSE = new OptionalMethod("getSdkResponse");
   private static final OptionalMethod USAGE = new OptionalMethod("usage");

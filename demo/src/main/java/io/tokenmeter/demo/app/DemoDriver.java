@@ -4,6 +4,10 @@
  */
 package io.tokenmeter.demo.app;
 
+import static io.tokenmeter.contract.OtelAttributes.SESSION_ID;
+import static io.tokenmeter.contract.OtelAttributes.USER_ID;
+import static io.tokenmeter.contract.PrometheusFamilies.COST_USD_TOTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,6 +45,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DemoDriver {
   /** One request of the plan: when, who (baggage and/or the app's own user header), what. */
   record Planned(long atMillis, String who, String baggage, String appUser, String path) {}
+
+  /** The W3C baggage a gateway in front of the service sets: the user and/or the session. */
+  static String baggage(String user, String session) {
+    if (user == null) {
+      return SESSION_ID + "=" + session;
+    }
+    return session == null
+        ? USER_ID + "=" + user
+        : USER_ID + "=" + user + "," + SESSION_ID + "=" + session;
+  }
 
   private final String app;
   private final String processor;
@@ -101,7 +115,7 @@ public final class DemoDriver {
         new Planned(
             1_000,
             "carol",
-            "user.id=carol,session.id=carol-research-7",
+            baggage("carol", "carol-research-7"),
             null,
             "/agent?steps=12&in=4000&grow=3000&out=600&latency=700"));
 
@@ -124,7 +138,7 @@ public final class DemoDriver {
         500,
         span,
         rnd,
-        i -> "user.id=alice,session.id=" + (i < alice.size() / 2 ? "alice-chat-1" : "alice-chat-2"),
+        i -> baggage("alice", i < alice.size() / 2 ? "alice-chat-1" : "alice-chat-2"),
         null,
         "alice");
 
@@ -135,7 +149,7 @@ public final class DemoDriver {
     for (int i = 0; i < 4; i++) {
       bob.add(chat("o4-mini", "chat", 2000, 0, 2400, 1800, rnd));
     }
-    shuffleInto(plan, bob, 800, span, rnd, i -> "user.id=bob,session.id=bob-code-1", null, "bob");
+    shuffleInto(plan, bob, 800, span, rnd, i -> baggage("bob", "bob-code-1"), null, "bob");
 
     List<String> carol = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -143,7 +157,7 @@ public final class DemoDriver {
           chat("claude-haiku-4-5", "messages-stream", 1500, 1000, 300, 0, rnd) + "&chunk_delay=25");
     }
     shuffleInto(
-        plan, carol, 3_000, span, rnd, i -> "user.id=carol,session.id=carol-chat-2", null, "carol");
+        plan, carol, 3_000, span, rnd, i -> baggage("carol", "carol-chat-2"), null, "carol");
 
     List<String> dave = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
@@ -162,7 +176,7 @@ public final class DemoDriver {
     }
     erin.add(chat("claude-haiku-4-5", "messages", 1200, 0, 250, 0, rnd));
     erin.add(chat("claude-sonnet-4-5", "messages", 3000, 0, 500, 0, rnd) + "&fail=529");
-    shuffleInto(plan, erin, 1_500, span, rnd, i -> "session.id=erin-support-3", "erin", "erin");
+    shuffleInto(plan, erin, 1_500, span, rnd, i -> baggage(null, "erin-support-3"), "erin", "erin");
 
     // frank uses the LangChain4j trip planner (two model calls per question); the gateway names
     // him,
@@ -178,7 +192,7 @@ public final class DemoDriver {
           new Planned(
               2_000 + i * 5_000L + rnd.nextInt(1_000),
               "frank",
-              "user.id=frank",
+              baggage("frank", null),
               null,
               "/plan?conversation=frank-lisbon-trip&q="
                   + URLEncoder.encode(questions[i], StandardCharsets.UTF_8)));
@@ -362,7 +376,7 @@ public final class DemoDriver {
             String.format(
                 Locale.ROOT,
                 "$%.4f",
-                DemoHttp.sum(DemoHttp.get(processor + "/metrics"), "tokenmeter_cost_usd_total"));
+                DemoHttp.sum(DemoHttp.get(processor + "/metrics"), COST_USD_TOTAL));
       } catch (IOException e) {
         spend = "n/a (" + e.getMessage() + ")";
       }

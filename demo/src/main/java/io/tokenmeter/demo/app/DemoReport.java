@@ -4,6 +4,15 @@
  */
 package io.tokenmeter.demo.app;
 
+import static io.tokenmeter.contract.PrometheusFamilies.COST_USD_TOTAL;
+import static io.tokenmeter.contract.PrometheusFamilies.REQUESTS_TOTAL;
+import static io.tokenmeter.contract.PrometheusFamilies.SESSION_COST_USD;
+import static io.tokenmeter.contract.PrometheusFamilies.TOKENS_TOTAL;
+import static io.tokenmeter.contract.PrometheusFamilies.USER_COST_USD_TOTAL;
+import static io.tokenmeter.contract.PrometheusLabels.MODEL;
+import static io.tokenmeter.contract.PrometheusLabels.SESSION;
+import static io.tokenmeter.contract.PrometheusLabels.USER;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -146,7 +155,7 @@ public final class DemoReport {
     long seen = -1;
     while (true) {
       try {
-        seen = Math.round(DemoHttp.sum(metrics(), "tokenmeter_requests_total"));
+        seen = Math.round(DemoHttp.sum(metrics(), REQUESTS_TOTAL));
       } catch (IOException e) {
         seen = -1;
       }
@@ -213,9 +222,9 @@ public final class DemoReport {
       }
     } else {
       String m = metrics();
-      Map<String, Double> cost = DemoHttp.sumBy(m, "tokenmeter_cost_usd_total", "model", l -> true);
-      Map<String, Double> req = DemoHttp.sumBy(m, "tokenmeter_requests_total", "model", l -> true);
-      Map<String, Double> tok = DemoHttp.sumBy(m, "tokenmeter_tokens_total", "model", l -> true);
+      Map<String, Double> cost = DemoHttp.sumBy(m, COST_USD_TOTAL, MODEL, l -> true);
+      Map<String, Double> req = DemoHttp.sumBy(m, REQUESTS_TOTAL, MODEL, l -> true);
+      Map<String, Double> tok = DemoHttp.sumBy(m, TOKENS_TOTAL, MODEL, l -> true);
       cost.forEach(
           (k, v) ->
               rows.add(
@@ -251,7 +260,7 @@ public final class DemoReport {
       }
     } else {
       String m = metrics();
-      DemoHttp.sumBy(m, "tokenmeter_user_cost_usd_total", "user", l -> true)
+      DemoHttp.sumBy(m, USER_COST_USD_TOTAL, USER, l -> true)
           .forEach((k, v) -> rows.add(new Row(k, 0, 0, BigDecimal.valueOf(v))));
     }
     rows.sort(Comparator.comparing(Row::cost).reversed());
@@ -282,7 +291,7 @@ public final class DemoReport {
                 new BigDecimal(s.path("cost_usd").asText("0"))));
       }
     } else {
-      DemoHttp.sumBy(metrics(), "tokenmeter_session_cost_usd", "session", l -> true)
+      DemoHttp.sumBy(metrics(), SESSION_COST_USD, SESSION, l -> true)
           .forEach((k, v) -> rows.add(new Row(k, 0, 0, BigDecimal.valueOf(v))));
       rows.sort(Comparator.comparing(Row::cost).reversed());
     }

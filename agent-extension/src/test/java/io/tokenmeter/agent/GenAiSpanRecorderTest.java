@@ -35,7 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The cost attributes and the metrics a finished GenAI span gets, with their exact values. */
-class SpanCostEnricherTest {
+class GenAiSpanRecorderTest {
   private static final String SDK_SCOPE = "com.example.llm-sdk";
   private static final AttributeKey<String> TOKEN_TYPE =
       AttributeKey.stringKey("gen_ai.token.type");
@@ -50,7 +50,7 @@ class SpanCostEnricherTest {
           .addSpanProcessor(
               new GenAiSpanProcessor(
                   new AttributionResolver(TokenmeterConfig.from(key -> null)),
-                  new SpanCostEnricher(
+                  new GenAiSpanRecorder(
                       catalog, new AgentMetrics(meters.get("io.tokenmeter.agent")))))
           .addSpanProcessor(SimpleSpanProcessor.create(spans))
           .build();

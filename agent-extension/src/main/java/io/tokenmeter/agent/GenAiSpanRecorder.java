@@ -17,11 +17,12 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Prices a finished GenAI span from its {@code gen_ai.usage.*} attributes, whoever made it, and
- * records the cost counter; one code path for our instrumentations, the agent's and the SDKs' own
- * spans.
+ * Records a finished GenAI span, whoever made it: prices it from its {@code gen_ai.usage.*}
+ * attributes onto its cost attributes, counts its cost and, for spans whose maker records no GenAI
+ * metrics, records the semconv token and duration histograms. One code path for our
+ * instrumentations, the agent's and the SDKs' own spans.
  */
-final class SpanCostEnricher {
+final class GenAiSpanRecorder {
   /** The agent's own instrumenters that already record the semconv GenAI metrics. */
   private static final Set<String> AGENT_SCOPES_WITH_METRICS =
       new HashSet<>(
@@ -33,31 +34,22 @@ final class SpanCostEnricher {
   private final CallProfiles profiles = new CallProfiles();
   private volatile AgentMetrics metrics;
 
-  SpanCostEnricher(PriceCatalog catalog) {
+  GenAiSpanRecorder(PriceCatalog catalog) {
     this(catalog, null);
   }
 
   /** With {@code metrics} null, records on the global MeterProvider once it is set. */
-  SpanCostEnricher(PriceCatalog catalog, AgentMetrics metrics) {
+  GenAiSpanRecorder(PriceCatalog catalog, AgentMetrics metrics) {
     this.catalog = catalog;
     this.metrics = metrics;
   }
 
-  static boolean isGenAi(ReadWriteSpan span) {
-    return isGenAi(span.getAttribute(OPERATION_NAME), provider(span));
-  }
-
-  /** A GenAI span names its operation or its provider ({@code gen_ai.system} for older ones). */
-  private static boolean isGenAi(String operation, String provider) {
-    return operation != null || provider != null;
-  }
-
-  void enrich(ReadWriteSpan span) {
-    String operation = span.getAttribute(OPERATION_NAME);
-    String provider = provider(span);
-    if (!isGenAi(operation, provider) || span.getAttribute(COST_USD) != null) {
+  void record(ReadWriteSpan span) {
+    if (!BillableSpan.isBillable(span) || span.getAttribute(COST_USD) != null) {
       return;
     }
+    String operation = span.getAttribute(OPERATION_NAME);
+    String provider = provider(span);
     Long input = span.getAttribute(INPUT_TOKENS);
     Long output = span.getAttribute(OUTPUT_TOKENS);
     Long cacheCreation = span.getAttribute(CACHE_CREATION_TOKENS);
