@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The example Alertmanager config on a real Alertmanager: inhibitions as its API reports them, and
- * a budget alert delivered to the right receiver through the webhook (the example URL replaced by
- * one served by this test).
+ * budget alerts, firing and resolved, delivered to the right receiver through the webhook (the
+ * example URL replaced by one served by this test).
  */
 class AlertmanagerInhibitionTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -55,11 +55,16 @@ class AlertmanagerInhibitionTest {
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     String config = Files.readString(source.resolve("alertmanager.yml"));
     assertThat(config).contains("http://127.0.0.1:9099/alerts");
+    // Only the timing changes: the budget route's group_interval (1m) shortened so that a resolved
+    // notification arrives within seconds.
+    assertThat(config).contains("group_interval: 1m");
     Files.writeString(
         dir.resolve("alertmanager.yml"),
-        config.replace(
-            "http://127.0.0.1:9099/alerts",
-            "http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts"));
+        config
+            .replace(
+                "http://127.0.0.1:9099/alerts",
+                "http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts")
+            .replace("group_interval: 1m", "group_interval: 3s"));
     alertmanager =
         LocalServer.start(
             binary,
@@ -83,25 +88,63 @@ class AlertmanagerInhibitionTest {
   }
 
   @Test
-  void criticalInhibitsWarningOfTheSameBudgetAndSubjectOnly() throws IOException {
+  void budgetLevelsDoNotInhibitEachOther() throws IOException {
     post(
-        budget("LLMBudgetCritical", "critical", "inh-daily", "alice"),
-        budget("LLMBudgetWarning", "warning", "inh-daily", "alice"),
-        budget("LLMBudgetForecastOverrun", "warning", "inh-daily", "alice"),
-        budget("LLMBudgetWarning", "warning", "inh-daily", "bob"));
-    assertThat(state("LLMBudgetWarning", "inh-daily", "alice")).isEqualTo("suppressed");
-    assertThat(state("LLMBudgetForecastOverrun", "inh-daily", "alice")).isEqualTo("suppressed");
-    assertThat(state("LLMBudgetWarning", "inh-daily", "bob")).isEqualTo("active");
-    assertThat(state("LLMBudgetCritical", "inh-daily", "alice")).isEqualTo("active");
+        budget("LLMBudgetCritical", "critical", "lvl-daily", "alice"),
+        budget("LLMBudgetWarning", "warning", "lvl-daily", "alice"),
+        budget("LLMBudgetExceeded", "critical", "lvl-daily", "bob"),
+        budget("LLMBudgetCritical", "critical", "lvl-daily", "bob"));
+    assertThat(state("LLMBudgetWarning", "lvl-daily", "alice")).isEqualTo("active");
+    assertThat(state("LLMBudgetCritical", "lvl-daily", "alice")).isEqualTo("active");
+    assertThat(state("LLMBudgetCritical", "lvl-daily", "bob")).isEqualTo("active");
+    assertThat(state("LLMBudgetExceeded", "lvl-daily", "bob")).isEqualTo("active");
   }
 
   @Test
-  void exceededInhibitsCritical() throws IOException {
+  void processorDownInhibitsTheLlmAlerts() throws IOException {
     post(
-        budget("LLMBudgetExceeded", "critical", "exc-daily", "carol"),
-        budget("LLMBudgetCritical", "critical", "exc-daily", "carol"));
-    assertThat(state("LLMBudgetCritical", "exc-daily", "carol")).isEqualTo("suppressed");
-    assertThat(state("LLMBudgetExceeded", "exc-daily", "carol")).isEqualTo("active");
+        Map.of(
+            "labels",
+            Map.of(
+                "alertname", "TokenmeterProcessorDown",
+                "severity", "critical",
+                "instance", "p1:9464",
+                "job", "tokenmeter-processor")),
+        budget("LLMBudgetWarning", "warning", "down-daily", "erin"));
+    assertThat(state("LLMBudgetWarning", "down-daily", "erin")).isEqualTo("suppressed");
+  }
+
+  @Test
+  void aWarningThatEndsWhileItsCriticalFiresSendsResolved() throws IOException {
+    post(budget("LLMBudgetWarning", "warning", "res-daily", "frank"));
+    awaitDelivery("res-daily", "LLMBudgetWarning", "firing");
+    post(budget("LLMBudgetCritical", "critical", "res-daily", "frank"));
+    awaitDelivery("res-daily", "LLMBudgetCritical", "firing");
+    Map<String, Object> ended =
+        new java.util.HashMap<>(budget("LLMBudgetWarning", "warning", "res-daily", "frank"));
+    ended.put("endsAt", java.time.Instant.now().minusSeconds(1).toString());
+    post(ended);
+    JsonNode resolved = awaitDelivery("res-daily", "LLMBudgetWarning", "resolved");
+    assertThat(resolved.path("receiver").asText()).isEqualTo("user-budgets");
+  }
+
+  /** Waits for a webhook payload of the budget holding the alert in the given status. */
+  private static JsonNode awaitDelivery(String budget, String alertname, String status) {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < deadline) {
+      for (JsonNode payload : WEBHOOKS) {
+        for (JsonNode alert : payload.path("alerts")) {
+          if (alert.path("labels").path("budget").asText().equals(budget)
+              && alert.path("labels").path("alertname").asText().equals(alertname)
+              && alert.path("status").asText().equals(status)) {
+            return payload;
+          }
+        }
+      }
+      LocalServer.sleep(250);
+    }
+    throw new AssertionError(
+        alertname + " of " + budget + " was not delivered " + status + ": " + WEBHOOKS);
   }
 
   @Test
