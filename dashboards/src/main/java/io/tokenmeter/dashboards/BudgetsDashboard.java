@@ -10,22 +10,27 @@ import static io.tokenmeter.contract.PrometheusLabels.BUDGET;
 import static io.tokenmeter.contract.PrometheusLabels.PERIOD;
 import static io.tokenmeter.contract.PrometheusLabels.SCOPE;
 import static io.tokenmeter.contract.PrometheusLabels.SUBJECT;
+import static io.tokenmeter.dashboards.Grafana.USD_PER_HOUR;
 import static io.tokenmeter.dashboards.Grafana.bargauge;
+import static io.tokenmeter.dashboards.Grafana.scale;
 import static io.tokenmeter.dashboards.Grafana.size;
 import static io.tokenmeter.dashboards.Grafana.stat;
 import static io.tokenmeter.dashboards.Grafana.table;
 import static io.tokenmeter.dashboards.Grafana.thresholds;
 import static io.tokenmeter.dashboards.Grafana.timeseries;
+import static io.tokenmeter.dashboards.Grafana.valueNames;
 import static io.tokenmeter.dashboards.OverviewDashboard.F;
 import static io.tokenmeter.dashboards.OverviewDashboard.RATE;
 import static io.tokenmeter.dashboards.Query.column;
 import static io.tokenmeter.dashboards.Query.instant;
 import static io.tokenmeter.dashboards.Query.range;
+import static io.tokenmeter.dashboards.RecordingRules.BUDGET_CRITICAL;
 import static io.tokenmeter.dashboards.RecordingRules.BUDGET_FORECAST;
 import static io.tokenmeter.dashboards.RecordingRules.BUDGET_LIMIT;
 import static io.tokenmeter.dashboards.RecordingRules.BUDGET_PERIOD_ELAPSED;
 import static io.tokenmeter.dashboards.RecordingRules.BUDGET_SPENT;
 import static io.tokenmeter.dashboards.RecordingRules.BUDGET_SPENT_RATIO;
+import static io.tokenmeter.dashboards.RecordingRules.BUDGET_WARNING;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +49,69 @@ final class BudgetsDashboard {
   static final String ELAPSED =
       SPENT + " * 0\n+ on (" + BUDGET + ", " + PERIOD + ") group_left ()\n" + BUDGET_PERIOD_ELAPSED;
   private static final String LEGEND = "{{" + BUDGET + "}} ({{" + SCOPE + "}}={{" + SUBJECT + "}})";
+  private static final String ON_SUBJECT =
+      " on (" + BUDGET + ", " + SCOPE + ", " + SUBJECT + ", " + PERIOD + ") ";
+
+  /** The Status column's levels: 0 ok, 1 warning, 2 critical, 3 exceeded. */
+  static final Object[] LEVELS = {
+    0, "ok", "green", 1, "warning", "orange", 2, "critical", "red", 3, "exceeded", "dark-red"
+  };
 
   private BudgetsDashboard() {}
+
+  /**
+   * Each subject's level (see {@link #LEVELS}) against its own budget's warning and critical
+   * ratios, as the budget alerts judge it.
+   */
+  static String level(String ratio) {
+    return "("
+        + ratio
+        + " >= 1) * 0 + 3\nor ("
+        + ratio
+        + " >="
+        + ON_SUBJECT
+        + BUDGET_CRITICAL
+        + ") * 0 + 2\nor ("
+        + ratio
+        + " >="
+        + ON_SUBJECT
+        + BUDGET_WARNING
+        + ") * 0 + 1\nor "
+        + ratio
+        + " * 0";
+  }
+
+  /**
+   * The highest firing budget alert of each subject, as a level: keep_firing_for keeps a Warning
+   * firing for a while after its Critical, and that subject still counts once, at critical.
+   */
+  static String firingLevel() {
+    String alerts =
+        "ALERTS{alertstate=\"firing\", "
+            + SCOPE
+            + "=~\"$scope\", "
+            + BUDGET
+            + "=~\"$budget\", alertname";
+    return "max by ("
+        + BUDGET
+        + ", "
+        + SCOPE
+        + ", "
+        + SUBJECT
+        + ", "
+        + PERIOD
+        + ") (\n"
+        + "  "
+        + alerts
+        + "=\"LLMBudgetExceeded\"} * 3\n"
+        + "  or "
+        + alerts
+        + "=\"LLMBudgetCritical\"} * 2\n"
+        + "  or "
+        + alerts
+        + "=~\"LLMBudgetWarning|LLMBudgetForecastOverrun\"}\n"
+        + ")";
+  }
 
   static Map<String, Object> build() {
     List<Map<String, Object>> panels =
@@ -58,9 +124,12 @@ final class BudgetsDashboard {
             thresholds(
                 stat(
                     "At or over warning",
-                    "Budget subjects at 75 % of their limit or more.",
+                    "Budget subjects at or past their own budget's warning ratio (warning_ratios; 0.75 "
+                        + "where a budget sets none).",
                     "short",
-                    instant("count(" + RATIO + " >= 0.75) or vector(0)", "budgets")),
+                    instant(
+                        "count(" + RATIO + " >=" + ON_SUBJECT + BUDGET_WARNING + ") or vector(0)",
+                        "budgets")),
                 1,
                 "orange"),
             thresholds(
@@ -73,64 +142,73 @@ final class BudgetsDashboard {
                 "red"),
             thresholds(
                 stat(
-                    "Firing budget alerts",
-                    "Budget alerts firing now (ALERTS from Prometheus).",
+                    "Subjects with firing budget alerts",
+                    "Budget subjects with an LLMBudget* alert firing now (ALERTS from Prometheus), "
+                        + "each counted once whatever its number of alerts.",
                     "short",
-                    instant(
-                        "count(ALERTS{alertname=~\"LLMBudget.*\", alertstate=\"firing\"}) or vector(0)",
-                        "alerts")),
+                    instant("count(" + firingLevel() + ") or vector(0)", "subjects")),
                 1,
                 "red"),
             size(
                 stat(
-                    "Spend rate of the selected services",
+                    "Spend rate of the selected services (USD/h)",
                     "USD per hour of the selected services, models and "
                         + "providers, for context (budgets have their own scope).",
-                    "currencyUSD",
+                    USD_PER_HOUR,
                     range(
                         "sum(rate(" + COST_USD_TOTAL + "{" + F + "}" + RATE + ")) * 3600",
                         "USD/h")),
                 8,
                 4),
             size(
-                table(
-                    "Budgets",
-                    "Every budget subject: spent against limit, remaining, how much of the period has elapsed, pace "
-                        + "(spent ratio / elapsed ratio; above 1 means on course to overrun) and the linear forecast "
-                        + "(spent / max(elapsed, 0.05)).",
-                    "short",
-                    column(RATIO, "Spent / limit", "percentunit"),
-                    column(SPENT, "Spent", "currencyUSD"),
-                    column(LIMIT, "Limit", "currencyUSD"),
-                    column(
-                        "clamp_min(" + LIMIT + " - " + SPENT + ", 0)", "Remaining", "currencyUSD"),
-                    column(ELAPSED, "Period elapsed", "percentunit"),
-                    column(
-                        RATIO
-                            + "\n/ on ("
-                            + BUDGET
-                            + ", "
-                            + PERIOD
-                            + ") group_left ()\n"
-                            + "clamp_min("
-                            + BUDGET_PERIOD_ELAPSED
-                            + ", 0.05)",
-                        "Pace",
-                        "short"),
-                    column(FORECAST, "Forecast", "currencyUSD")),
+                valueNames(
+                    table(
+                        "Budgets",
+                        "Every budget subject: status against its own budget's warning and critical ratios, spent "
+                            + "against limit, remaining, how much of the period has elapsed, pace "
+                            + "(spent ratio / elapsed ratio; above 1 means on course to overrun) and the linear forecast "
+                            + "(spent / max(elapsed, 0.05)).",
+                        "short",
+                        column(level(RATIO), "Status", "short"),
+                        column(RATIO, "Spent / limit", "percentunit"),
+                        column(SPENT, "Spent", "currencyUSD"),
+                        column(LIMIT, "Limit", "currencyUSD"),
+                        column(
+                            "clamp_min(" + LIMIT + " - " + SPENT + ", 0)",
+                            "Remaining",
+                            "currencyUSD"),
+                        column(ELAPSED, "Period elapsed", "percentunit"),
+                        column(
+                            RATIO
+                                + "\n/ on ("
+                                + BUDGET
+                                + ", "
+                                + PERIOD
+                                + ") group_left ()\n"
+                                + "clamp_min("
+                                + BUDGET_PERIOD_ELAPSED
+                                + ", 0.05)",
+                            "Pace",
+                            "short"),
+                        column(FORECAST, "Forecast", "currencyUSD")),
+                    "Status",
+                    LEVELS),
                 24,
                 9),
-            thresholds(
-                bargauge(
-                    "Spent / limit",
-                    "Period-to-date spend as a share of each budget's limit; orange from "
-                        + "the warning ratio (0.75), red from critical (0.9).",
-                    "percentunit",
-                    instant(RATIO, LEGEND)),
-                0.75,
-                "orange",
-                0.9,
-                "red"),
+            scale(
+                thresholds(
+                    bargauge(
+                        "Spent / limit",
+                        "Period-to-date spend as a share of each budget's limit, red from 100 %; the scale "
+                            + "ends at 150 % so one subject far over its limit does not squash the rest. "
+                            + "Warning and critical depend on each budget's own ratios: see Status in the "
+                            + "Budgets table.",
+                        "percentunit",
+                        instant(RATIO, LEGEND)),
+                    1,
+                    "red"),
+                0,
+                1.5),
             timeseries(
                 "Spent vs limit",
                 "Period-to-date spend and the limit of each budget subject.",
@@ -169,24 +247,15 @@ final class BudgetsDashboard {
                 range(FORECAST, LEGEND + " forecast"),
                 range(LIMIT, LEGEND + " limit")),
             size(
-                table(
-                    "Firing budget alerts",
-                    "LLMBudget* alerts firing now, with their budget, scope, subject and "
-                        + "severity.",
-                    "short",
-                    column(
-                        "sum by (alertname, severity, "
-                            + BUDGET
-                            + ", "
-                            + SCOPE
-                            + ", "
-                            + SUBJECT
-                            + ", "
-                            + PERIOD
-                            + ") "
-                            + "(ALERTS{alertname=~\"LLMBudget.*\", alertstate=\"firing\"})",
-                        "Firing",
-                        "short")),
+                valueNames(
+                    table(
+                        "Firing budget alerts",
+                        "Budget subjects with an LLMBudget* alert firing now, one row per subject at its "
+                            + "highest level (a Warning kept firing after its Critical is not listed twice).",
+                        "short",
+                        column(firingLevel(), "Level", "short")),
+                    "Level",
+                    LEVELS),
                 12,
                 8));
     List<Map<String, Object>> variables = Grafana.commonVariables();

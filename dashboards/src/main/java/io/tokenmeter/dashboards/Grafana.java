@@ -20,6 +20,9 @@ final class Grafana {
   static final int SCHEMA_VERSION = 39;
   static final Map<String, Object> DATASOURCE = obj("type", "prometheus", "uid", "${datasource}");
 
+  /** USD per hour, for spend rates (queries multiply a per-second rate by 3600). */
+  static final String USD_PER_HOUR = "suffix: USD/h";
+
   private Grafana() {}
 
   static Map<String, Object> dashboard(
@@ -265,11 +268,12 @@ final class Grafana {
         "type", type);
   }
 
+  /**
+   * No fixed decimals: Grafana's automatic ones show each value's significant digits, so a cost of
+   * 0.0003 USD per request reads $0.000300, not $0.00.
+   */
   private static Map<String, Object> defaults(String unit) {
     Map<String, Object> defaults = obj("unit", unit);
-    if (unit.startsWith("currency")) {
-      defaults.put("decimals", 2);
-    }
     defaults.put(
         "thresholds",
         obj("mode", "absolute", "steps", List.of(obj("color", "green", "value", null))));
@@ -303,6 +307,31 @@ final class Grafana {
     Map<String, Object> defaults = (Map<String, Object>) fieldConfig.get("defaults");
     defaults.put("thresholds", obj("mode", "absolute", "steps", steps));
     return panel;
+  }
+
+  /**
+   * The scale of a gauge or bar gauge, so that one subject far past the rest does not squash them.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> scale(Map<String, Object> panel, double min, double max) {
+    Map<String, Object> fieldConfig = (Map<String, Object>) panel.get("fieldConfig");
+    Map<String, Object> defaults = (Map<String, Object>) fieldConfig.get("defaults");
+    defaults.put("min", min);
+    defaults.put("max", max);
+    return panel;
+  }
+
+  /** Names and colours for the values of one table column, shown as coloured text. */
+  static Map<String, Object> valueNames(
+      Map<String, Object> panel, String field, Object... valueTextColor) {
+    Map<String, Object> options = new LinkedHashMap<>();
+    for (int i = 0; i < valueTextColor.length; i += 3) {
+      options.put(
+          String.valueOf(valueTextColor[i]),
+          obj("color", valueTextColor[i + 2], "index", i / 3, "text", valueTextColor[i + 1]));
+    }
+    override(panel, field, "mappings", List.of(obj("options", options, "type", "value")));
+    return override(panel, field, "custom.cellOptions", obj("type", "color-text"));
   }
 
   /** A link on the cells of one table column (field); the URL may use ${__data.fields.NAME}. */
@@ -392,7 +421,22 @@ final class Grafana {
         "query");
   }
 
-  /** The datasource, service, provider and model variables every dashboard starts with. */
+  /**
+   * The datasource, service and model variables over a family without a provider label (the user
+   * families), for dashboards whose panels filter by service and model only.
+   */
+  static List<Map<String, Object>> serviceAndModelVariables(String family) {
+    return new ArrayList<>(
+        List.of(
+            datasourceVariable("datasource", "Data source", "prometheus"),
+            variable("service", "Service", "label_values(" + family + ", " + SERVICE + ")"),
+            variable(
+                "model",
+                "Model",
+                "label_values(" + family + "{" + SERVICE + "=~\"$service\"}, " + MODEL + ")")));
+  }
+
+  /** The datasource, service, provider and model variables of the dashboards over call metrics. */
   static List<Map<String, Object>> commonVariables() {
     return new ArrayList<>(
         List.of(

@@ -13,6 +13,8 @@ import static io.tokenmeter.contract.PrometheusLabels.MODEL;
 import static io.tokenmeter.contract.PrometheusLabels.OUTCOME;
 import static io.tokenmeter.contract.PrometheusLabels.PROVIDER;
 import static io.tokenmeter.contract.PrometheusLabels.TOKEN_TYPE;
+import static io.tokenmeter.dashboards.Grafana.USD_PER_HOUR;
+import static io.tokenmeter.dashboards.Grafana.dataLink;
 import static io.tokenmeter.dashboards.Grafana.table;
 import static io.tokenmeter.dashboards.Grafana.timeseries;
 import static io.tokenmeter.dashboards.OverviewDashboard.F;
@@ -32,6 +34,16 @@ import java.util.Map;
 final class ModelsDashboard {
   private static final String BY = "sum by (" + PROVIDER + ", " + MODEL + ") ";
 
+  /**
+   * The Users dashboard for the clicked model, keeping the time range, data source and services.
+   */
+  static final String USERS_LINK =
+      "/d/tokenmeter-users?${__url_time_range}&${datasource:queryparam}&${service:queryparam}&var-"
+          + MODEL
+          + "=${__data.fields."
+          + MODEL
+          + "}";
+
   private ModelsDashboard() {}
 
   private static String sumIncrease(String metric, String extra) {
@@ -46,43 +58,44 @@ final class ModelsDashboard {
     String cost = sumIncrease(COST_USD_TOTAL, "");
     String requests = sumIncrease(REQUESTS_TOTAL, "");
     String tokens = sumIncrease(TOKENS_TOTAL, "");
+    Map<String, Object> comparison =
+        table(
+            "Model comparison",
+            "One row per provider and model over the selected range: spend, calls, tokens, cost per call, "
+                + "cost per 1k tokens, p95 latency and error ratio. Click a model to open its users.",
+            "short",
+            column(cost, "Cost", "currencyUSD"),
+            column(requests, "Requests", "short"),
+            column(tokens, "Tokens", "short"),
+            column(cost + "\n/ (" + requests + " > 0)", "Cost / request", "currencyUSD"),
+            column(
+                "1000 * " + cost + "\n/ (" + tokens + " > 0)", "Cost / 1k tokens", "currencyUSD"),
+            column(
+                "histogram_quantile(0.95, sum by ("
+                    + PROVIDER
+                    + ", "
+                    + MODEL
+                    + ", le) (increase("
+                    + REQUEST_DURATION_SECONDS
+                    + "_bucket{"
+                    + F
+                    + "}"
+                    + RANGE
+                    + ")))",
+                "p95 latency",
+                "s"),
+            column(
+                errorRatio(PROVIDER + ", " + MODEL, "increase", RANGE),
+                "Error ratio",
+                "percentunit"));
+    dataLink(comparison, MODEL, "Users of ${__data.fields." + MODEL + "}", USERS_LINK);
     List<Map<String, Object>> panels =
         List.of(
-            table(
-                "Model comparison",
-                "One row per provider and model over the selected range: spend, calls, tokens, cost per call, "
-                    + "cost per 1k tokens, p95 latency and error ratio.",
-                "short",
-                column(cost, "Cost", "currencyUSD"),
-                column(requests, "Requests", "short"),
-                column(tokens, "Tokens", "short"),
-                column(cost + "\n/ (" + requests + " > 0)", "Cost / request", "currencyUSD"),
-                column(
-                    "1000 * " + cost + "\n/ (" + tokens + " > 0)",
-                    "Cost / 1k tokens",
-                    "currencyUSD"),
-                column(
-                    "histogram_quantile(0.95, sum by ("
-                        + PROVIDER
-                        + ", "
-                        + MODEL
-                        + ", le) (increase("
-                        + REQUEST_DURATION_SECONDS
-                        + "_bucket{"
-                        + F
-                        + "}"
-                        + RANGE
-                        + ")))",
-                    "p95 latency",
-                    "s"),
-                column(
-                    errorRatio("provider, model", "increase", RANGE),
-                    "Error ratio",
-                    "percentunit")),
+            comparison,
             timeseries(
-                "Spend rate by model",
+                "Spend rate by model (USD/h)",
                 "USD per hour by model.",
-                "currencyUSD",
+                USD_PER_HOUR,
                 range(costRate(MODEL), "{{" + MODEL + "}}")),
             timeseries(
                 "Tokens by model and type",

@@ -16,6 +16,7 @@ import static io.tokenmeter.contract.PrometheusLabels.OUTCOME;
 import static io.tokenmeter.contract.PrometheusLabels.PROVIDER;
 import static io.tokenmeter.contract.PrometheusLabels.SERVICE;
 import static io.tokenmeter.contract.PrometheusLabels.TOKEN_TYPE;
+import static io.tokenmeter.dashboards.Grafana.USD_PER_HOUR;
 import static io.tokenmeter.dashboards.Grafana.size;
 import static io.tokenmeter.dashboards.Grafana.stat;
 import static io.tokenmeter.dashboards.Grafana.table;
@@ -138,15 +139,18 @@ final class OverviewDashboard {
                 instant("sum(" + cost("", RANGE) + ")", "spend")),
             timeFrom(
                 stat(
-                    "Spend today",
-                    "LLM spend in USD since midnight (dashboard time zone).",
+                    "Spend today (dashboard time zone)",
+                    "LLM spend in USD since midnight in the dashboard's time zone (the browser's unless "
+                        + "the dashboard settings name one). Daily budgets count days in the processor's "
+                        + "budgets_time_zone (UTC by default): set the dashboard's time zone to the same "
+                        + "zone to compare this figure with them.",
                     "currencyUSD",
                     instant("sum(" + cost("", RANGE) + ")", "spend")),
                 "now/d"),
             stat(
-                "Spend rate",
+                "Spend rate (USD/h)",
                 "Current spend rate in USD per hour, averaged over the rate interval.",
-                "currencyUSD",
+                USD_PER_HOUR,
                 range("sum(rate(" + COST_USD_TOTAL + "{" + F + "}" + RATE + ")) * 3600", "USD/h")),
             stat(
                 "Requests in range",
@@ -173,25 +177,25 @@ final class OverviewDashboard {
                 instant(cacheSavings("increase", RANGE), "saved")),
             size(
                 timeseries(
-                    "Spend rate by provider",
+                    "Spend rate by provider (USD/h)",
                     "USD per hour by provider.",
-                    "currencyUSD",
+                    USD_PER_HOUR,
                     range(costRate(PROVIDER), "{{" + PROVIDER + "}}")),
                 8,
                 8),
             size(
                 timeseries(
-                    "Spend rate by model",
+                    "Spend rate by model (USD/h)",
                     "USD per hour by model.",
-                    "currencyUSD",
+                    USD_PER_HOUR,
                     range(costRate(MODEL), "{{" + MODEL + "}}")),
                 8,
                 8),
             size(
                 timeseries(
-                    "Spend rate by service",
+                    "Spend rate by service (USD/h)",
                     "USD per hour by service (" + SERVICE_NAME + ").",
-                    "currencyUSD",
+                    USD_PER_HOUR,
                     range(costRate(SERVICE), "{{" + SERVICE + "}}")),
                 8,
                 8),
@@ -222,10 +226,10 @@ final class OverviewDashboard {
                 8),
             size(
                 timeseries(
-                    "Cache savings rate",
+                    "Cache savings rate (USD/h)",
                     "USD per hour saved by prompt caching: cache_read tokens at the model's input price minus at the "
                         + "cache_read price.",
-                    "currencyUSD",
+                    USD_PER_HOUR,
                     range(cacheSavings("rate", RATE) + " * 3600", "saved USD/h")),
                 6,
                 8),
@@ -291,13 +295,19 @@ final class OverviewDashboard {
                 8,
                 8),
             size(
-                table(
-                    "Budget status",
-                    "Every budget's period-to-date spend against its limit, worst first (from the processor's ledger).",
-                    "percentunit",
-                    column(BUDGET_SPENT_RATIO, "Spent / limit", "percentunit"),
-                    column(BUDGET_SPENT, "Spent", "currencyUSD"),
-                    column(BUDGET_LIMIT, "Limit", "currencyUSD")),
+                Grafana.valueNames(
+                    table(
+                        "Budget status",
+                        "Every budget's period-to-date spend against its limit, worst first (from the "
+                            + "processor's ledger), and its status against the budget's own warning and "
+                            + "critical ratios.",
+                        "percentunit",
+                        column(BUDGET_SPENT_RATIO, "Spent / limit", "percentunit"),
+                        column(BudgetsDashboard.level(BUDGET_SPENT_RATIO), "Status", "short"),
+                        column(BUDGET_SPENT, "Spent", "currencyUSD"),
+                        column(BUDGET_LIMIT, "Limit", "currencyUSD")),
+                    "Status",
+                    BudgetsDashboard.LEVELS),
                 16,
                 8));
     return Grafana.dashboard(

@@ -153,7 +153,10 @@ final class SessionsDashboard {
                         "{{" + SESSION + "}} ({{" + USER + "}})")),
                 RUNAWAY_TOKENS,
                 "red"));
-    List<Map<String, Object>> variables = Grafana.commonVariables();
+    // Session gauges carry session and user only: no service, provider or model variable.
+    List<Map<String, Object>> variables =
+        new ArrayList<>(
+            List.of(Grafana.datasourceVariable("datasource", "Data source", "prometheus")));
     variables.add(
         Grafana.variable("user", "User", "label_values(" + SESSION_COST_USD + ", " + USER + ")"));
     variables.add(Grafana.datasourceVariable("tempo", "Traces (Tempo, optional)", "tempo"));

@@ -13,6 +13,7 @@ import static io.tokenmeter.contract.PrometheusLabels.SERVICE;
 import static io.tokenmeter.contract.PrometheusLabels.SUBJECT;
 import static io.tokenmeter.contract.PrometheusLabels.TOKEN_TYPE;
 import static io.tokenmeter.contract.PrometheusLabels.USER;
+import static io.tokenmeter.dashboards.Grafana.USD_PER_HOUR;
 import static io.tokenmeter.dashboards.Grafana.dataLink;
 import static io.tokenmeter.dashboards.Grafana.size;
 import static io.tokenmeter.dashboards.Grafana.table;
@@ -37,8 +38,7 @@ final class UsersDashboard {
       USER + "=~\"$user\", " + SERVICE + "=~\"$service\", " + MODEL + "=~\"$model\"";
 
   static final String SESSIONS_LINK =
-      "/d/tokenmeter-sessions?${__url_time_range}&${datasource:queryparam}"
-          + "&${service:queryparam}&${provider:queryparam}&${model:queryparam}&var-"
+      "/d/tokenmeter-sessions?${__url_time_range}&${datasource:queryparam}&var-"
           + USER
           + "=${__data.fields."
           + USER
@@ -74,9 +74,9 @@ final class UsersDashboard {
         List.of(
             size(top, 24, 9),
             timeseries(
-                "Spend rate by user",
+                "Spend rate by user (USD/h)",
                 "USD per hour of the selected users (top 20).",
-                "currencyUSD",
+                USD_PER_HOUR,
                 range(
                     "topk(20, sum by ("
                         + USER
@@ -89,10 +89,10 @@ final class UsersDashboard {
                         + ")) * 3600)",
                     "{{" + USER + "}}")),
             timeseries(
-                "Spend rate of the selected users by model",
+                "Spend rate of the selected users by model (USD/h)",
                 "USD per hour by model for the selected users; "
                     + "pick one user in the variable to see that user's mix.",
-                "currencyUSD",
+                USD_PER_HOUR,
                 range(
                     "sum by ("
                         + MODEL
@@ -142,7 +142,7 @@ final class UsersDashboard {
                 column(BUDGET_SPENT + budgets, "Spent", "currencyUSD"),
                 column(BUDGET_LIMIT + budgets, "Limit", "currencyUSD"),
                 column(BUDGET_FORECAST + budgets, "Forecast", "currencyUSD")));
-    List<Map<String, Object>> variables = Grafana.commonVariables();
+    List<Map<String, Object>> variables = Grafana.serviceAndModelVariables(USER_COST_USD_TOTAL);
     variables.add(
         Grafana.variable(
             "user",

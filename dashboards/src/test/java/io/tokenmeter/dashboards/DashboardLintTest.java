@@ -107,16 +107,123 @@ class DashboardLintTest {
           for (JsonNode v : d.path("templating").path("list")) {
             queries.put(v.path("name").asText(), v.path("query").path("query").asText());
           }
-          assertThat(queries.get("service")).as(file).startsWith("label_values(");
-          assertThat(queries.get("provider"))
-              .as(file)
-              .startsWith("label_values(")
-              .contains("$service");
-          assertThat(queries.get("model"))
-              .as(file)
-              .startsWith("label_values(")
-              .contains("$service", "$provider");
+          if (queries.containsKey("service")) {
+            assertThat(queries.get("service")).as(file).startsWith("label_values(");
+            assertThat(queries.get("model"))
+                .as(file)
+                .startsWith("label_values(")
+                .contains("$service");
+          }
+          if (queries.containsKey("provider")) {
+            assertThat(queries.get("provider"))
+                .as(file)
+                .startsWith("label_values(")
+                .contains("$service");
+            assertThat(queries.get("model")).as(file).contains("$provider");
+          }
         });
+    assertThat(variables("sessions.json")).containsExactly("datasource", "user", "tempo");
+    assertThat(variables("users.json")).containsExactly("datasource", "service", "model", "user");
+  }
+
+  /** A variable no panel uses filters nothing: a reader would believe it does. */
+  @Test
+  void everyVariableIsUsedByAPanel() {
+    List<String> problems = new ArrayList<>();
+    dashboards.forEach(
+        (file, d) -> {
+          String panels = d.path("panels").toString();
+          for (String name : variables(file)) {
+            if (!panels.contains("$" + name) && !panels.contains("${" + name)) {
+              problems.add(file + ": variable " + name + " is used by no panel");
+            }
+          }
+        });
+    assertThat(problems).isEmpty();
+  }
+
+  /**
+   * Grafana's automatic decimals show a value's significant digits; fixed decimals turn a cost of
+   * 0.0003 USD per request into $0.00.
+   */
+  @Test
+  void currencyFieldsKeepAutomaticDecimals() {
+    List<String> problems = new ArrayList<>();
+    forEachField(
+        (where, field) -> {
+          if (isMoney(field.path("unit").asText()) && field.has("decimals")) {
+            problems.add(where + ": fixed decimals on a currency field");
+          }
+        });
+    assertThat(problems).isEmpty();
+    assertThat(fields())
+        .anySatisfy(f -> assertThat(f.path("unit").asText()).isEqualTo("currencyUSD"));
+  }
+
+  /** A query multiplied by 3600 is a rate per hour: USD/h in its unit and in its panel's title. */
+  @Test
+  void spendRatesAreInUsdPerHour() {
+    List<String> problems = new ArrayList<>();
+    for (JsonNode d : dashboards.values()) {
+      for (JsonNode panel : d.path("panels")) {
+        String title = panel.path("title").asText();
+        String unit = panel.path("fieldConfig").path("defaults").path("unit").asText();
+        boolean perHour = false;
+        for (JsonNode target : panel.path("targets")) {
+          perHour |= target.path("expr").asText().contains("* 3600");
+        }
+        if (perHour != unit.equals(Grafana.USD_PER_HOUR)) {
+          problems.add(title + ": unit " + unit + (perHour ? " on a rate per hour" : ""));
+        }
+        if (perHour != title.contains("(USD/h)")) {
+          problems.add(title + ": the title should say (USD/h) exactly when the panel shows USD/h");
+        }
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void everyGaugeHasAScale() {
+    List<String> gauges = new ArrayList<>();
+    for (JsonNode d : dashboards.values()) {
+      for (JsonNode panel : d.path("panels")) {
+        if (Set.of("gauge", "bargauge").contains(panel.path("type").asText())) {
+          JsonNode defaults = panel.path("fieldConfig").path("defaults");
+          gauges.add(
+              panel.path("title").asText()
+                  + " "
+                  + defaults.path("min").asText("no min")
+                  + ".."
+                  + defaults.path("max").asText("no max"));
+        }
+      }
+    }
+    assertThat(gauges).containsExactly("Spent / limit 0.0..1.5");
+  }
+
+  /** Status panels judge each budget by its own ratios; only "exceeded" (1) is the same for all. */
+  @Test
+  void budgetStatusFollowsEachBudgetsOwnRatios() {
+    List<String> problems = new ArrayList<>();
+    for (Dashboards.DashboardQuery q : Dashboards.allQueries()) {
+      if (q.expr().matches("(?s).*(0\\.75|0\\.9)\\b.*")) {
+        problems.add(q.where() + ": a fixed ratio in " + q.expr());
+      }
+    }
+    forEachField(
+        (where, field) -> {
+          for (JsonNode step : field.path("thresholds").path("steps")) {
+            double value = step.path("value").asDouble(0);
+            if (where.startsWith("budgets.json")
+                && field.path("unit").asText().equals("percentunit")
+                && value > 0
+                && value < 1) {
+              problems.add(where + ": a fixed ratio threshold " + value);
+            }
+          }
+        });
+    assertThat(problems).isEmpty();
   }
 
   @Test
@@ -191,6 +298,46 @@ class DashboardLintTest {
                 assertThat(url)
                     .startsWith("/d/tokenmeter-sessions?")
                     .contains("var-user=${__data.fields.user}", "${__url_time_range}"));
+    assertThat(urls)
+        .anySatisfy(
+            url ->
+                assertThat(url)
+                    .startsWith("/d/tokenmeter-users?")
+                    .contains("var-model=${__data.fields.model}", "${__url_time_range}"));
+  }
+
+  /** A data link sets only variables its target dashboard has. */
+  @Test
+  void dataLinksSetVariablesTheirTargetHas() {
+    Pattern variable = Pattern.compile("var-([a-z_]+)=|\\$\\{([a-z_]+):queryparam}");
+    List<String> problems = new ArrayList<>();
+    for (JsonNode d : dashboards.values()) {
+      for (JsonNode panel : d.path("panels")) {
+        for (JsonNode override : panel.path("fieldConfig").path("overrides")) {
+          for (JsonNode property : override.path("properties")) {
+            if (!property.path("id").asText().equals("links")) {
+              continue;
+            }
+            for (JsonNode link : property.path("value")) {
+              String url = link.path("url").asText();
+              if (url.startsWith("/explore?")) {
+                continue;
+              }
+              String target = resolve(url) + ".json";
+              List<String> targetVariables = variables(target.replace("tokenmeter-", ""));
+              Matcher m = variable.matcher(url);
+              while (m.find()) {
+                String name = m.group(1) != null ? m.group(1) : m.group(2);
+                if (!targetVariables.contains(name)) {
+                  problems.add(url + ": " + target + " has no variable " + name);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    assertThat(problems).isEmpty();
   }
 
   @Test
@@ -242,6 +389,50 @@ class DashboardLintTest {
                     + "(rate(tokenmeter_request_duration_seconds_bucket[$__rate_interval])))",
                 w))
         .isEmpty();
+  }
+
+  private List<String> variables(String file) {
+    List<String> names = new ArrayList<>();
+    dashboards
+        .get(file)
+        .path("templating")
+        .path("list")
+        .forEach(v -> names.add(v.path("name").asText()));
+    return names;
+  }
+
+  private static boolean isMoney(String unit) {
+    return unit.startsWith("currency") || unit.equals(Grafana.USD_PER_HOUR);
+  }
+
+  /** Every panel's field defaults, and each override's properties as one field. */
+  private void forEachField(java.util.function.BiConsumer<String, JsonNode> check) {
+    dashboards.forEach(
+        (file, d) -> {
+          for (JsonNode panel : d.path("panels")) {
+            String where = file + " / " + panel.path("title").asText();
+            JsonNode defaults = panel.path("fieldConfig").path("defaults");
+            check.accept(where, defaults);
+            for (JsonNode override : panel.path("fieldConfig").path("overrides")) {
+              com.fasterxml.jackson.databind.node.ObjectNode field =
+                  com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+              for (JsonNode property : override.path("properties")) {
+                field.set(property.path("id").asText(), property.path("value"));
+              }
+              if (!field.has("unit")) {
+                field.set("unit", defaults.path("unit"));
+              }
+              check.accept(
+                  where + " / " + override.path("matcher").path("options").asText(), field);
+            }
+          }
+        });
+  }
+
+  private List<JsonNode> fields() {
+    List<JsonNode> fields = new ArrayList<>();
+    forEachField((where, field) -> fields.add(field));
+    return fields;
   }
 
   private String resolve(String url) {
