@@ -70,7 +70,7 @@ public class GenAiSpanProcessorBenchmarks {
         SdkTracerProvider.builder()
             .addSpanProcessor(
                 new GenAiSpanProcessor(
-                    new AttributionResolver(config), new SpanCostEnricher(PriceCatalog.bundled())))
+                    new AttributionResolver(config), new GenAiSpanRecorder(PriceCatalog.bundled())))
             .build();
     sdkOnly = SdkTracerProvider.builder().build();
     // A scope whose maker records no GenAI metrics (like an SDK's own spans): the extension's most

@@ -5,6 +5,7 @@
 package io.tokenmeter.benchmarks;
 
 import io.tokenmeter.demo.provider.FakeLlmProvider;
+import io.tokenmeter.testing.otlp.OtlpReceiver;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -75,8 +76,9 @@ public final class AgentOverheadBenchmark {
       startup.put(setup, new Samples());
     }
     String loadBefore = MachineLoad.loadAverage();
+    ServiceExports exports = new ServiceExports();
     try (FakeLlmProvider provider = FakeLlmProvider.start();
-        OtlpSink sink = new OtlpSink()) {
+        OtlpReceiver sink = OtlpReceiver.start(exports)) {
       if (args.text("verify", "true").equals("true")) {
         // Not timed: does "extension disabled" export what the agent alone does?
         for (AgentSetup setup : List.of(AgentSetup.EXTENSION_DISABLED, AgentSetup.AGENT_DEFAULTS)) {
@@ -85,10 +87,10 @@ public final class AgentOverheadBenchmark {
         Thread.sleep(1500);
         printExported(
             out,
-            sink,
+            exports,
             "before the timed runs (2 calls per operation each)",
             List.of(AgentSetup.EXTENSION_DISABLED, AgentSetup.AGENT_DEFAULTS));
-        sink.forget();
+        exports.forget();
       }
       for (int round = 0; round < rounds; round++) {
         for (int i = 0; i < setups.size(); i++) {
@@ -102,16 +104,16 @@ public final class AgentOverheadBenchmark {
       }
       // Give the last exports time to arrive before reading what each setup exported.
       Thread.sleep(500);
-      print(out, setups, rounds, warmup, calls, loadBefore, latency, startup, sink);
+      print(out, setups, rounds, warmup, calls, loadBefore, latency, startup, exports);
     }
   }
 
   private static void printExported(
-      PrintStream out, OtlpSink sink, String when, List<AgentSetup> setups) {
+      PrintStream out, ServiceExports exports, String when, List<AgentSetup> setups) {
     out.println("# what each setup exported, " + when);
     Table exported = new Table("setup", "what it exported", "tokenmeter.* metrics");
     for (AgentSetup setup : setups) {
-      OtlpSink.Seen seen = sink.seen(setup.serviceName());
+      ServiceExports.Seen seen = exports.seen(setup.serviceName());
       exported.row(
           setup.label,
           setup == AgentSetup.NO_AGENT ? "nothing (no agent)" : seen.spanSummary(),
@@ -200,7 +202,7 @@ public final class AgentOverheadBenchmark {
       String loadBefore,
       Map<AgentSetup, Map<String, Samples>> latency,
       Map<AgentSetup, Samples> startup,
-      OtlpSink sink) {
+      ServiceExports exports) {
     out.println(MachineLoad.header(TITLE) + " | load at start=" + loadBefore);
     out.printf(
         "# %d JVMs per setup, interleaved round-robin; per JVM %d warm-up + %d measured calls per"
@@ -252,7 +254,7 @@ public final class AgentOverheadBenchmark {
     }
     start.print(out);
     out.println();
-    printExported(out, sink, "in the timed runs", setups);
+    printExported(out, exports, "in the timed runs", setups);
     double worst = 0;
     for (String op : LlmCallApp.OPERATIONS) {
       worst =

@@ -5,7 +5,7 @@
 package io.tokenmeter.it;
 
 import io.tokenmeter.demo.provider.FakeLlmProvider;
-import io.tokenmeter.it.otlp.OtlpReceiver;
+import io.tokenmeter.testing.otlp.OtlpReceiver;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -34,12 +34,28 @@ public final class AnthropicApp implements Scenarios {
       List.of(
           "message", "message-async", "message-stream", "message-cache", "error-429", "error-529");
 
-  private final String baseUrl;
-  private AnthropicClient client;
-  private AnthropicClientAsync asyncClient;
+  private final LazyClient<AnthropicClient> client;
+  private final LazyClient<AnthropicClientAsync> asyncClient;
 
   private AnthropicApp(String baseUrl) {
-    this.baseUrl = baseUrl;
+    client =
+        new LazyClient<>(
+            () ->
+                AnthropicOkHttpClient.builder()
+                    .baseUrl(baseUrl)
+                    .apiKey("test-key")
+                    .maxRetries(0)
+                    .build(),
+            AnthropicClient::close);
+    asyncClient =
+        new LazyClient<>(
+            () ->
+                AnthropicOkHttpClientAsync.builder()
+                    .baseUrl(baseUrl)
+                    .apiKey("test-key")
+                    .maxRetries(0)
+                    .build(),
+            AnthropicClientAsync::close);
   }
 
   public static void main(String[] args) throws Exception {
@@ -144,23 +160,11 @@ public final class AnthropicApp implements Scenarios {
   }
 
   private AnthropicClient client() {
-    if (client == null) {
-      client =
-          AnthropicOkHttpClient.builder().baseUrl(baseUrl).apiKey("test-key").maxRetries(0).build();
-    }
-    return client;
+    return client.get();
   }
 
   private AnthropicClientAsync asyncClient() {
-    if (asyncClient == null) {
-      asyncClient =
-          AnthropicOkHttpClientAsync.builder()
-              .baseUrl(baseUrl)
-              .apiKey("test-key")
-              .maxRetries(0)
-              .build();
-    }
-    return asyncClient;
+    return asyncClient.get();
   }
 
   @Override
@@ -170,11 +174,7 @@ public final class AnthropicApp implements Scenarios {
 
   @Override
   public void close() {
-    if (client != null) {
-      client.close();
-    }
-    if (asyncClient != null) {
-      asyncClient.close();
-    }
+    client.close();
+    asyncClient.close();
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.Protocol;
@@ -38,12 +39,32 @@ public final class BedrockApp implements Scenarios {
   public static final List<String> SCENARIOS =
       List.of("converse", "converse-cache", "converse-stream", "error-429");
 
-  private final String baseUrl;
-  private BedrockRuntimeClient client;
-  private BedrockRuntimeAsyncClient asyncClient;
+  private final LazyClient<BedrockRuntimeClient> client;
+  private final LazyClient<BedrockRuntimeAsyncClient> asyncClient;
 
   private BedrockApp(String baseUrl) {
-    this.baseUrl = baseUrl;
+    client =
+        new LazyClient<>(
+            () -> toFakeProvider(BedrockRuntimeClient.builder(), baseUrl).build(),
+            BedrockRuntimeClient::close);
+    asyncClient =
+        new LazyClient<>(
+            () ->
+                toFakeProvider(BedrockRuntimeAsyncClient.builder(), baseUrl)
+                    // The fake provider speaks HTTP/1.1 only (Bedrock itself also offers HTTP/2).
+                    .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
+                    .build(),
+            BedrockRuntimeAsyncClient::close);
+  }
+
+  /** Points a client at the fake provider, with fake credentials and no retries. */
+  private static <B extends AwsClientBuilder<B, ?>> B toFakeProvider(B builder, String baseUrl) {
+    return builder
+        .endpointOverride(URI.create(baseUrl))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFAKE", "secret")))
+        .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()));
   }
 
   public static void main(String[] args) throws Exception {
@@ -128,35 +149,11 @@ public final class BedrockApp implements Scenarios {
   }
 
   private BedrockRuntimeClient client() {
-    if (client == null) {
-      client =
-          BedrockRuntimeClient.builder()
-              .endpointOverride(URI.create(baseUrl))
-              .region(Region.US_EAST_1)
-              .credentialsProvider(
-                  StaticCredentialsProvider.create(
-                      AwsBasicCredentials.create("AKIDFAKE", "secret")))
-              .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
-              .build();
-    }
-    return client;
+    return client.get();
   }
 
   private BedrockRuntimeAsyncClient asyncClient() {
-    if (asyncClient == null) {
-      asyncClient =
-          BedrockRuntimeAsyncClient.builder()
-              // The fake provider speaks HTTP/1.1 only (Bedrock itself also offers HTTP/2).
-              .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
-              .endpointOverride(URI.create(baseUrl))
-              .region(Region.US_EAST_1)
-              .credentialsProvider(
-                  StaticCredentialsProvider.create(
-                      AwsBasicCredentials.create("AKIDFAKE", "secret")))
-              .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
-              .build();
-    }
-    return asyncClient;
+    return asyncClient.get();
   }
 
   @Override
@@ -166,11 +163,7 @@ public final class BedrockApp implements Scenarios {
 
   @Override
   public void close() {
-    if (client != null) {
-      client.close();
-    }
-    if (asyncClient != null) {
-      asyncClient.close();
-    }
+    client.close();
+    asyncClient.close();
   }
 }

@@ -53,12 +53,24 @@ public final class OpenAiApp implements Scenarios {
           "cut-stream",
           "chat-usage-1200");
 
-  private final String baseUrl;
-  private OpenAIClient client;
-  private OpenAIClientAsync asyncClient;
+  private final LazyClient<OpenAIClient> client;
+  private final LazyClient<OpenAIClientAsync> asyncClient;
 
   private OpenAiApp(String baseUrl) {
-    this.baseUrl = baseUrl + "/v1";
+    String v1 = baseUrl + "/v1";
+    client =
+        new LazyClient<>(
+            () -> OpenAIOkHttpClient.builder().baseUrl(v1).apiKey("test-key").maxRetries(0).build(),
+            OpenAIClient::close);
+    asyncClient =
+        new LazyClient<>(
+            () ->
+                OpenAIOkHttpClientAsync.builder()
+                    .baseUrl(v1)
+                    .apiKey("test-key")
+                    .maxRetries(0)
+                    .build(),
+            OpenAIClientAsync::close);
   }
 
   public static void main(String[] args) throws Exception {
@@ -256,23 +268,11 @@ public final class OpenAiApp implements Scenarios {
   }
 
   private OpenAIClient client() {
-    if (client == null) {
-      client =
-          OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey("test-key").maxRetries(0).build();
-    }
-    return client;
+    return client.get();
   }
 
   private OpenAIClientAsync asyncClient() {
-    if (asyncClient == null) {
-      asyncClient =
-          OpenAIOkHttpClientAsync.builder()
-              .baseUrl(baseUrl)
-              .apiKey("test-key")
-              .maxRetries(0)
-              .build();
-    }
-    return asyncClient;
+    return asyncClient.get();
   }
 
   @Override
@@ -282,11 +282,7 @@ public final class OpenAiApp implements Scenarios {
 
   @Override
   public void close() {
-    if (client != null) {
-      client.close();
-    }
-    if (asyncClient != null) {
-      asyncClient.close();
-    }
+    client.close();
+    asyncClient.close();
   }
 }

@@ -11,32 +11,18 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.tokenmeter.demo.provider.FakeLlmProvider;
 import io.tokenmeter.demo.provider.FakeUsage;
-import io.tokenmeter.it.LlmBackends;
 import io.tokenmeter.it.apps.BedrockApp;
-import io.tokenmeter.it.apps.Outcome;
-import io.tokenmeter.it.jvm.AgentJvm;
-import io.tokenmeter.it.jvm.ChildJvmLogsOnFailure;
 import io.tokenmeter.it.jvm.Sdk;
-import io.tokenmeter.it.otlp.OtlpReceiver;
-import io.tokenmeter.it.otlp.ReceivedSpan;
-import java.time.Duration;
-import java.util.ArrayList;
+import io.tokenmeter.testing.otlp.ReceivedSpan;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Amazon Bedrock (AWS SDK bedrockruntime) under the real agent with the extension: the agent's own
  * aws-sdk-2.2 GenAI spans get cost, attribution and Converse cache tokens from us, and no second
  * span.
  */
-@ExtendWith(ChildJvmLogsOnFailure.class)
-class BedrockExtensionIT {
-  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
-  private static final Duration AWAIT = Duration.ofSeconds(30);
+class BedrockExtensionIT extends AbstractSdkExtensionIT {
   private static final String AGENT_SCOPE = "io.opentelemetry.aws-sdk-2.2";
 
   /** claude-3-5-haiku on Bedrock: 500 input x $0.80 + 40 output x $4.00, per million. */
@@ -44,44 +30,45 @@ class BedrockExtensionIT {
 
   private static final double COST = 0.00056;
 
-  @RegisterExtension final LlmBackends backends = new LlmBackends();
-  private FakeLlmProvider provider;
-  private OtlpReceiver otlp;
+  BedrockExtensionIT() {
+    super(BedrockApp.class, "bedrock");
+  }
 
-  @BeforeEach
-  void start() {
-    provider = backends.provider();
+  @Override
+  void configure(FakeLlmProvider provider) {
     provider.setUsage(BedrockApp.MODEL, USAGE);
-    otlp = backends.otlp();
   }
 
-  private AgentJvm app(String name) {
-    return AgentJvm.named(name)
-        .receiver(otlp)
-        .sdk(Sdk.BEDROCKRUNTIME)
-        .mainClass(BedrockApp.class)
-        .args(provider.baseUrl());
+  @Override
+  List<SdkVersion> versions() {
+    return List.of(new SdkVersion(Sdk.BEDROCKRUNTIME, BedrockApp.SCENARIOS));
   }
 
-  @Test
-  void theAgentsBedrockSpansArePricedAttributedAndCarryCacheTokens() {
-    List<String> tagged = new ArrayList<>();
-    for (String scenario : BedrockApp.SCENARIOS) {
-      tagged.add("baggage:" + scenario + ":session-" + scenario + ":" + scenario);
-    }
-    app("bedrock-ext").args(tagged).run(RUN_TIMEOUT).requireSuccess();
+  @Override
+  Map<String, List<String>> outcomesWithoutTheAgent() {
+    return Map.of(
+        "error-429", List.of("EXCEPTION", "429"),
+        "converse-cache", List.of("usage=200/1000/300/200"),
+        "converse-stream", List.of("usage=500/null/null/40"));
+  }
 
-    int expected = BedrockApp.SCENARIOS.size();
-    List<ReceivedSpan> spans = otlp.awaitSpans(GenAiSpans::isGenAi, expected, AWAIT);
-    assertThat(spans).hasSize(expected);
-    GenAiSpans.assertOneGenAiSpanPerTrace(otlp.spans());
-    assertThat(spans)
-        .allSatisfy(
-            s -> {
-              assertThat(s.scopeName()).isEqualTo(AGENT_SCOPE);
-              assertThat(s.attribute("gen_ai.provider.name")).isEqualTo("aws.bedrock");
-              assertThat(s.attribute("gen_ai.request.model")).isEqualTo(BedrockApp.MODEL);
-            });
+  /** The agent's own Bedrock spans, priced, attributed and with cache tokens. */
+  @Override
+  List<PricedRun> pricedRuns() {
+    return List.of(
+        PricedRun.of(
+                "bedrockruntime",
+                Sdk.BEDROCKRUNTIME,
+                BedrockApp.SCENARIOS,
+                BedrockApp.SCENARIOS.size())
+            .anyKind()
+            .scope(AGENT_SCOPE)
+            .everySpan("gen_ai.provider.name", "aws.bedrock")
+            .everySpan("gen_ai.request.model", BedrockApp.MODEL));
+  }
+
+  @Override
+  void assertPricedSpans(PricedRun run, List<ReceivedSpan> spans) {
     Map<String, ReceivedSpan> span = GenAiSpans.byUser(spans);
 
     ReceivedSpan converse = span.get("converse");
@@ -109,27 +96,5 @@ class BedrockExtensionIT {
     assertThat(error.statusCode()).isEqualTo("ERROR");
     assertThat(error.attribute("error.type")).isEqualTo("429");
     assertThat(error.attributes()).doesNotContainKey("tokenmeter.cost.usd");
-  }
-
-  @Test
-  void appSeesTheSameResultsAndErrorsAsWithoutTheAgent() {
-    List<String> scenarios = BedrockApp.SCENARIOS;
-    AgentJvm.Result plain =
-        AgentJvm.named("bedrock-plain")
-            .withoutAgent()
-            .sdk(Sdk.BEDROCKRUNTIME)
-            .mainClass(BedrockApp.class)
-            .args(provider.baseUrl())
-            .args(scenarios)
-            .run(RUN_TIMEOUT)
-            .requireSuccess();
-    AgentJvm.Result withUs =
-        app("bedrock-compare").args(scenarios).run(RUN_TIMEOUT).requireSuccess();
-
-    assertThat(Outcome.maskIds(plain.results()).keySet()).containsExactlyElementsOf(scenarios);
-    assertThat(Outcome.maskIds(withUs.results())).isEqualTo(Outcome.maskIds(plain.results()));
-    assertThat(plain.result("error-429")).contains("EXCEPTION").contains("429");
-    assertThat(plain.result("converse-cache")).contains("usage=200/1000/300/200");
-    assertThat(plain.result("converse-stream")).contains("usage=500/null/null/40");
   }
 }

@@ -5,9 +5,12 @@
 package io.tokenmeter.it.extension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
-import io.tokenmeter.it.otlp.ReceivedPoint;
-import io.tokenmeter.it.otlp.ReceivedSpan;
+import io.tokenmeter.testing.otlp.OtlpReceiver;
+import io.tokenmeter.testing.otlp.ReceivedPoint;
+import io.tokenmeter.testing.otlp.ReceivedSpan;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -16,6 +19,9 @@ import java.util.stream.Collectors;
 /** Small asserters over the GenAI spans and points a child JVM exported. */
 final class GenAiSpans {
   static final String OPERATION = "gen_ai.operation.name";
+  static final String COST = "tokenmeter.cost.usd";
+  static final String COST_COUNTER = "tokenmeter.client.cost";
+  static final String TOKEN_USAGE = "gen_ai.client.token.usage";
 
   private GenAiSpans() {}
 
@@ -49,22 +55,43 @@ final class GenAiSpans {
   }
 
   static double cost(ReceivedSpan span) {
-    Object value = span.attribute("tokenmeter.cost.usd");
+    Object value = span.attribute(COST);
     assertThat(value)
         .as("tokenmeter.cost.usd on %s %s", span.name(), span.attributes())
         .isInstanceOf(Double.class);
     return (Double) value;
   }
 
+  /**
+   * Fails unless the latest {@code tokenmeter.client.cost} points whose attributes match add up to
+   * the spans' costs: every priced call counted exactly once. Waits for a cost point and a token
+   * usage point that match first.
+   */
+  static void assertCostCounterEqualsSpanCosts(
+      OtlpReceiver otlp, List<ReceivedSpan> spans, Map<String, Object> match, Duration await) {
+    double spanCosts =
+        spans.stream()
+            .filter(s -> s.attributes().containsKey(COST))
+            .mapToDouble(GenAiSpans::cost)
+            .sum();
+    otlp.awaitPoints(p -> p.metricName().equals(COST_COUNTER) && matches(p, match), 1, await);
+    otlp.awaitPoints(p -> p.metricName().equals(TOKEN_USAGE) && matches(p, match), 1, await);
+    assertThat(counterTotal(otlp.latestPoints(), COST_COUNTER, match))
+        .as("%s matching %s", COST_COUNTER, match)
+        .isCloseTo(spanCosts, within(1e-9));
+  }
+
   /** Sum of a cumulative counter's latest points whose attributes match. */
   static double counterTotal(List<ReceivedPoint> latest, String metric, Map<String, Object> match) {
     return latest.stream()
         .filter(p -> p.metricName().equals(metric))
-        .filter(
-            p ->
-                match.entrySet().stream()
-                    .allMatch(e -> e.getValue().equals(p.attribute(e.getKey()))))
+        .filter(p -> matches(p, match))
         .mapToDouble(ReceivedPoint::value)
         .sum();
+  }
+
+  private static boolean matches(ReceivedPoint point, Map<String, Object> match) {
+    return match.entrySet().stream()
+        .allMatch(e -> e.getValue().equals(point.attribute(e.getKey())));
   }
 }

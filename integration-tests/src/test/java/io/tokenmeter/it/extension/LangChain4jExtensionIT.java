@@ -11,35 +11,23 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.tokenmeter.demo.provider.FakeLlmProvider;
 import io.tokenmeter.demo.provider.FakeUsage;
-import io.tokenmeter.it.LlmBackends;
 import io.tokenmeter.it.apps.LangChain4jApp;
-import io.tokenmeter.it.apps.Outcome;
-import io.tokenmeter.it.jvm.AgentJvm;
-import io.tokenmeter.it.jvm.ChildJvmLogsOnFailure;
 import io.tokenmeter.it.jvm.Sdk;
-import io.tokenmeter.it.otlp.OtlpReceiver;
-import io.tokenmeter.it.otlp.ReceivedSpan;
-import java.time.Duration;
+import io.tokenmeter.testing.otlp.ReceivedSpan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * LangChain4j chat models (OpenAI and Anthropic modules, sync, streaming, AI Services with a tool)
  * under the real agent with the Tokenmeter extension, on the oldest and newest LangChain4j.
  */
-@ExtendWith(ChildJvmLogsOnFailure.class)
-class LangChain4jExtensionIT {
-  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
-  private static final Duration AWAIT = Duration.ofSeconds(30);
+class LangChain4jExtensionIT extends AbstractSdkExtensionIT {
   private static final String SCOPE = "io.tokenmeter.langchain4j";
+  private static final String OPENAI_MODULE = "langchain4j-open-ai";
+  private static final String ANTHROPIC_MODULE = "langchain4j-anthropic";
 
   /** gpt-4o-mini: 400 uncached x $0.15 + 100 cached x $0.075 + 40 output x $0.60, per million. */
   private static final FakeUsage OPENAI_USAGE = new FakeUsage(500, 100, 0, 40, 0);
@@ -53,65 +41,64 @@ class LangChain4jExtensionIT {
 
   private static final double ANTHROPIC_COST = 0.001675;
 
-  @RegisterExtension final LlmBackends backends = new LlmBackends();
-  private FakeLlmProvider provider;
-  private OtlpReceiver otlp;
+  LangChain4jExtensionIT() {
+    super(LangChain4jApp.class, "langchain4j");
+  }
 
-  @BeforeEach
-  void start() {
-    provider = backends.provider();
+  @Override
+  void configure(FakeLlmProvider provider) {
     provider.setUsage(LangChain4jApp.OPENAI_MODEL, OPENAI_USAGE);
     provider.setUsage(LangChain4jApp.ANTHROPIC_MODEL, ANTHROPIC_USAGE);
-    otlp = backends.otlp();
   }
 
-  private AgentJvm app(String name, String sdk) {
-    return AgentJvm.named(name)
-        .receiver(otlp)
-        .sdk(sdk)
-        .mainClass(LangChain4jApp.class)
-        .args(provider.baseUrl());
+  @Override
+  List<SdkVersion> versions() {
+    List<String> both = new ArrayList<>(LangChain4jApp.OPENAI_SCENARIOS);
+    both.addAll(LangChain4jApp.ANTHROPIC_SCENARIOS);
+    return List.of(
+        new SdkVersion(Sdk.LANGCHAIN4J_OLDEST, LangChain4jApp.OPENAI_SCENARIOS),
+        new SdkVersion(Sdk.LANGCHAIN4J_NEWEST, both));
   }
 
-  /** Each scenario runs with Baggage user.id = the scenario's name, so its spans can be found. */
-  private static List<String> tagged(List<String> scenarios) {
-    List<String> out = new ArrayList<>();
-    for (String scenario : scenarios) {
-      out.add("baggage:" + scenario + ":session-" + scenario + ":" + scenario);
+  @Override
+  Map<String, List<String>> outcomesWithoutTheAgent() {
+    return Map.of(
+        "openai-error-429", List.of("EXCEPTION", "429"), "openai-agent", List.of("answer="));
+  }
+
+  @Override
+  List<PricedRun> pricedRuns() {
+    return List.of(
+        openAiModule(Sdk.LANGCHAIN4J_OLDEST),
+        openAiModule(Sdk.LANGCHAIN4J_NEWEST),
+        anthropicModule(Sdk.LANGCHAIN4J_ANTHROPIC_OLDEST, LangChain4jApp.ANTHROPIC_SCENARIOS, 4),
+        anthropicModule(Sdk.LANGCHAIN4J_NEWEST, LangChain4jApp.ANTHROPIC_SCENARIOS, 4));
+  }
+
+  /** One span per scenario, two for the AI Service (tool call, then answer). */
+  private static PricedRun openAiModule(String sdk) {
+    return PricedRun.of(OPENAI_MODULE, sdk, LangChain4jApp.OPENAI_SCENARIOS, 6)
+        .scope(SCOPE)
+        .everySpan("gen_ai.provider.name", "openai")
+        .costCounter(Map.of("gen_ai.provider.name", "openai"));
+  }
+
+  private static PricedRun anthropicModule(String sdk, List<String> scenarios, int spans) {
+    return PricedRun.of(ANTHROPIC_MODULE, sdk, scenarios, spans)
+        .scope(SCOPE)
+        .everySpan("gen_ai.provider.name", "anthropic");
+  }
+
+  @Override
+  void assertPricedSpans(PricedRun run, List<ReceivedSpan> spans) {
+    if (run.label().equals(OPENAI_MODULE)) {
+      assertOpenAiModuleSpans(byUser(spans));
+    } else {
+      assertAnthropicModuleSpans(byUser(spans));
     }
-    return out;
   }
 
-  private static Map<String, List<ReceivedSpan>> byUser(List<ReceivedSpan> spans) {
-    return spans.stream()
-        .filter(s -> s.attributes().containsKey("user.id"))
-        .collect(Collectors.groupingBy(s -> (String) s.attribute("user.id")));
-  }
-
-  private List<ReceivedSpan> runTagged(String sdk, List<String> scenarios, int expectedSpans) {
-    app("langchain4j-ext-" + sdk, sdk).args(tagged(scenarios)).run(RUN_TIMEOUT).requireSuccess();
-    List<ReceivedSpan> spans = otlp.awaitSpans(GenAiSpans::isGenAi, expectedSpans, AWAIT);
-    assertThat(spans).hasSize(expectedSpans);
-    GenAiSpans.assertOneGenAiSpanPerTrace(otlp.spans());
-    assertThat(spans)
-        .allSatisfy(
-            s -> {
-              assertThat(s.kind()).isEqualTo("CLIENT");
-              assertThat(s.scopeName()).isEqualTo(SCOPE);
-            });
-    return spans;
-  }
-
-  @ParameterizedTest(name = "langchain4j-open-ai {0}")
-  @ValueSource(strings = {"oldest", "newest"})
-  void everyOpenAiModelCallBecomesOnePricedSpan(String version) {
-    String sdk = version.equals("oldest") ? Sdk.LANGCHAIN4J_OLDEST : Sdk.LANGCHAIN4J_NEWEST;
-    // One span per scenario, two for the AI Service (tool call, then answer).
-    List<ReceivedSpan> spans = runTagged(sdk, LangChain4jApp.OPENAI_SCENARIOS, 6);
-    assertThat(spans)
-        .allSatisfy(s -> assertThat(s.attribute("gen_ai.provider.name")).isEqualTo("openai"));
-    Map<String, List<ReceivedSpan>> span = byUser(spans);
-
+  private static void assertOpenAiModuleSpans(Map<String, List<ReceivedSpan>> span) {
     for (String exact : List.of("openai-chat", "openai-stream")) {
       ReceivedSpan s = only(span, exact);
       assertThat(s.name()).isEqualTo("chat gpt-4o-mini");
@@ -139,32 +126,9 @@ class LangChain4jExtensionIT {
     assertThat(error.attributes()).doesNotContainKey("tokenmeter.cost.usd");
 
     assertAgentRoundTrips(span.get("openai-agent"), OPENAI_COST);
-
-    double spanCosts =
-        spans.stream()
-            .filter(s -> s.attributes().containsKey("tokenmeter.cost.usd"))
-            .mapToDouble(GenAiSpans::cost)
-            .sum();
-    otlp.awaitPoints(p -> p.metricName().equals("tokenmeter.client.cost"), 1, AWAIT);
-    otlp.awaitPoints(p -> p.metricName().equals("gen_ai.client.token.usage"), 1, AWAIT);
-    assertThat(
-            GenAiSpans.counterTotal(
-                otlp.latestPoints(),
-                "tokenmeter.client.cost",
-                Map.of("gen_ai.provider.name", "openai")))
-        .isCloseTo(spanCosts, within(1e-9));
   }
 
-  @ParameterizedTest(name = "langchain4j-anthropic {0}")
-  @ValueSource(strings = {"oldest", "newest"})
-  void everyAnthropicModelCallBecomesOnePricedSpanWithCacheTokens(String version) {
-    String sdk =
-        version.equals("oldest") ? Sdk.LANGCHAIN4J_ANTHROPIC_OLDEST : Sdk.LANGCHAIN4J_NEWEST;
-    List<ReceivedSpan> spans = runTagged(sdk, LangChain4jApp.ANTHROPIC_SCENARIOS, 4);
-    assertThat(spans)
-        .allSatisfy(s -> assertThat(s.attribute("gen_ai.provider.name")).isEqualTo("anthropic"));
-    Map<String, List<ReceivedSpan>> span = byUser(spans);
-
+  private static void assertAnthropicModuleSpans(Map<String, List<ReceivedSpan>> span) {
     ReceivedSpan chat = only(span, "anthropic-chat");
     assertThat(chat.name()).isEqualTo("chat claude-haiku-4-5");
     // LangChain4j reports Anthropic's uncached input (200); the span carries all input tokens.
@@ -187,36 +151,16 @@ class LangChain4jExtensionIT {
   @Test
   void providerErrorsOfTheAnthropicModuleCarryTheStatus() {
     provider.failNext(1, 429);
-    List<ReceivedSpan> spans = runTagged(Sdk.LANGCHAIN4J_NEWEST, List.of("anthropic-chat"), 1);
+    List<ReceivedSpan> spans =
+        runPriced(anthropicModule(Sdk.LANGCHAIN4J_NEWEST, List.of("anthropic-chat"), 1));
     assertThat(spans.get(0).attribute("error.type")).isEqualTo("429");
     assertThat(spans.get(0).statusCode()).isEqualTo("ERROR");
   }
 
-  @ParameterizedTest(name = "langchain4j {0}")
-  @ValueSource(strings = {"oldest", "newest"})
-  void appSeesTheSameResultsAndErrorsAsWithoutTheAgent(String version) {
-    boolean oldest = version.equals("oldest");
-    String sdk = oldest ? Sdk.LANGCHAIN4J_OLDEST : Sdk.LANGCHAIN4J_NEWEST;
-    List<String> scenarios = new ArrayList<>(LangChain4jApp.OPENAI_SCENARIOS);
-    if (!oldest) {
-      scenarios.addAll(LangChain4jApp.ANTHROPIC_SCENARIOS);
-    }
-    AgentJvm.Result plain =
-        AgentJvm.named("langchain4j-plain-" + sdk)
-            .withoutAgent()
-            .sdk(sdk)
-            .mainClass(LangChain4jApp.class)
-            .args(provider.baseUrl())
-            .args(scenarios)
-            .run(RUN_TIMEOUT)
-            .requireSuccess();
-    AgentJvm.Result withUs =
-        app("langchain4j-compare-" + sdk, sdk).args(scenarios).run(RUN_TIMEOUT).requireSuccess();
-
-    assertThat(Outcome.maskIds(plain.results()).keySet()).containsExactlyElementsOf(scenarios);
-    assertThat(Outcome.maskIds(withUs.results())).isEqualTo(Outcome.maskIds(plain.results()));
-    assertThat(plain.result("openai-error-429")).contains("EXCEPTION").contains("429");
-    assertThat(plain.result("openai-agent")).contains("answer=");
+  private static Map<String, List<ReceivedSpan>> byUser(List<ReceivedSpan> spans) {
+    return spans.stream()
+        .filter(s -> s.attributes().containsKey("user.id"))
+        .collect(Collectors.groupingBy(s -> (String) s.attribute("user.id")));
   }
 
   /** An AI Service call with one tool round: two billed spans, named after the service. */

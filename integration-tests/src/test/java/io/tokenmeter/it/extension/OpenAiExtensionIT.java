@@ -9,85 +9,58 @@ import static io.tokenmeter.it.extension.GenAiSpans.longAttr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.tokenmeter.demo.provider.FakeLlmProvider;
-import io.tokenmeter.it.LlmBackends;
 import io.tokenmeter.it.apps.OpenAiApp;
-import io.tokenmeter.it.apps.Outcome;
 import io.tokenmeter.it.jvm.AgentJvm;
-import io.tokenmeter.it.jvm.ChildJvmLogsOnFailure;
 import io.tokenmeter.it.jvm.Sdk;
-import io.tokenmeter.it.otlp.OtlpReceiver;
-import io.tokenmeter.it.otlp.ReceivedSpan;
+import io.tokenmeter.testing.otlp.ReceivedSpan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** openai-java under the real agent with the Tokenmeter extension, on the oldest and newest SDK. */
-@ExtendWith(ChildJvmLogsOnFailure.class)
-class OpenAiExtensionIT {
-  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
-  private static final Duration AWAIT = Duration.ofSeconds(30);
+class OpenAiExtensionIT extends AbstractSdkExtensionIT {
   private static final String SCOPE = "io.tokenmeter.openai-java";
+  private static final String BUILT_IN_SCOPE = "io.opentelemetry.openai-java-1.1";
 
-  @RegisterExtension final LlmBackends backends = new LlmBackends();
-  private FakeLlmProvider provider;
-  private OtlpReceiver otlp;
-
-  @BeforeEach
-  void start() {
-    provider = backends.provider();
-    otlp = backends.otlp();
+  OpenAiExtensionIT() {
+    super(OpenAiApp.class, "openai");
   }
 
-  private AgentJvm app(String name, String sdk) {
-    return AgentJvm.named(name)
-        .receiver(otlp)
-        .sdk(sdk)
-        .mainClass(OpenAiApp.class)
-        .args(provider.baseUrl());
+  @Override
+  List<SdkVersion> versions() {
+    return oldestAndNewest(Sdk.OPENAI_OLDEST, Sdk.OPENAI_NEWEST, OpenAiApp.SCENARIOS);
   }
 
-  /** Each scenario runs with Baggage user.id = the scenario's name, so its span can be found. */
-  private static List<String> tagged(List<String> scenarios) {
-    List<String> out = new ArrayList<>();
-    for (String scenario : scenarios) {
-      out.add("baggage:" + scenario + ":session-" + scenario + ":" + scenario);
-    }
-    return out;
+  @Override
+  Map<String, List<String>> outcomesWithoutTheAgent() {
+    return Map.of("error-429", List.of("EXCEPTION"));
   }
 
-  @ParameterizedTest(name = "openai-java {0}")
-  @ValueSource(strings = {"oldest", "newest"})
-  void everyCallBecomesOnePricedClientSpan(String version) {
-    String sdk = sdk(version);
-    List<String> scenarios = new ArrayList<>(tagged(OpenAiApp.SCENARIOS));
-    scenarios.add("chat"); // untagged: the request's own user field must attribute it
-    app("openai-ext-" + sdk, sdk).args(scenarios).run(RUN_TIMEOUT).requireSuccess();
+  @Override
+  List<PricedRun> pricedRuns() {
+    return List.of(pricedRun(Sdk.OPENAI_OLDEST), pricedRun(Sdk.OPENAI_NEWEST));
+  }
 
-    List<ReceivedSpan> spans =
-        otlp.awaitSpans(GenAiSpans::isGenAi, OpenAiApp.SCENARIOS.size() + 1, AWAIT);
-    assertThat(spans).hasSize(OpenAiApp.SCENARIOS.size() + 1);
-    GenAiSpans.assertOneGenAiSpanPerTrace(otlp.spans());
+  /** Every scenario tagged, and "chat" untagged: the request's own user field attributes it. */
+  private static PricedRun pricedRun(String sdk) {
+    return PricedRun.of("openai-java", sdk, OpenAiApp.SCENARIOS, OpenAiApp.SCENARIOS.size() + 1)
+        .untagged("chat")
+        .scope(SCOPE)
+        .everySpan("gen_ai.provider.name", "openai")
+        .everySpan("server.address", "127.0.0.1")
+        .costCounter(Map.of("gen_ai.provider.name", "openai"));
+  }
+
+  @Override
+  void assertPricedSpans(PricedRun run, List<ReceivedSpan> spans) {
     assertThat(spans)
-        .allSatisfy(
-            s -> {
-              assertThat(s.kind()).isEqualTo("CLIENT");
-              assertThat(s.scopeName()).isEqualTo(SCOPE);
-              assertThat(s.attribute("gen_ai.provider.name")).isEqualTo("openai");
-              assertThat(s.attribute("server.address")).isEqualTo("127.0.0.1");
-              assertThat(s.attribute("server.port")).isEqualTo((long) provider.port());
-            });
+        .allSatisfy(s -> assertThat(s.attribute("server.port")).isEqualTo((long) provider.port()));
     Map<String, ReceivedSpan> span = GenAiSpans.byUser(spans);
 
     ReceivedSpan exact = span.get("chat-usage-1200");
@@ -136,42 +109,6 @@ class OpenAiExtensionIT {
     ReceivedSpan untagged = span.get("u-request");
     assertThat(untagged).as("span attributed to the request's user field").isNotNull();
     assertThat(untagged.attribute("tokenmeter.request.user")).isEqualTo("u-request");
-
-    double spanCosts =
-        spans.stream()
-            .filter(s -> s.attributes().containsKey("tokenmeter.cost.usd"))
-            .mapToDouble(GenAiSpans::cost)
-            .sum();
-    otlp.awaitPoints(p -> p.metricName().equals("tokenmeter.client.cost"), 1, AWAIT);
-    otlp.awaitPoints(p -> p.metricName().equals("gen_ai.client.token.usage"), 1, AWAIT);
-    assertThat(
-            GenAiSpans.counterTotal(
-                otlp.latestPoints(),
-                "tokenmeter.client.cost",
-                Map.of("gen_ai.provider.name", "openai")))
-        .isCloseTo(spanCosts, within(1e-9));
-  }
-
-  @ParameterizedTest(name = "openai-java {0}")
-  @ValueSource(strings = {"oldest", "newest"})
-  void appSeesTheSameResultsAndErrorsAsWithoutTheAgent(String version) {
-    String sdk = sdk(version);
-    List<String> scenarios = OpenAiApp.SCENARIOS;
-    AgentJvm.Result plain =
-        AgentJvm.named("openai-plain-" + sdk)
-            .withoutAgent()
-            .sdk(sdk)
-            .mainClass(OpenAiApp.class)
-            .args(provider.baseUrl())
-            .args(scenarios)
-            .run(RUN_TIMEOUT)
-            .requireSuccess();
-    AgentJvm.Result withUs =
-        app("openai-compare-" + sdk, sdk).args(scenarios).run(RUN_TIMEOUT).requireSuccess();
-
-    assertThat(Outcome.maskIds(plain.results()).keySet()).containsExactlyElementsOf(scenarios);
-    assertThat(Outcome.maskIds(withUs.results())).isEqualTo(Outcome.maskIds(plain.results()));
-    assertThat(plain.result("error-429")).contains("EXCEPTION");
   }
 
   @Test
@@ -179,14 +116,11 @@ class OpenAiExtensionIT {
     app("openai-builtin-on", Sdk.OPENAI_NEWEST)
         .sysprop("otel.instrumentation.openai-java.enabled", "true")
         .args(tagged(List.of("chat-usage-1200")))
-        .run(RUN_TIMEOUT)
+        .run(runTimeout())
         .requireSuccess();
 
-    List<ReceivedSpan> spans = otlp.awaitSpans(GenAiSpans::isGenAi, 1, AWAIT);
-    GenAiSpans.assertOneGenAiSpanPerTrace(otlp.spans());
-    assertThat(spans).hasSize(1);
-    ReceivedSpan builtIn = spans.get(0);
-    assertThat(builtIn.scopeName()).isEqualTo("io.opentelemetry.openai-java-1.1");
+    ReceivedSpan builtIn = onlyGenAiSpan();
+    assertThat(builtIn.scopeName()).isEqualTo(BUILT_IN_SCOPE);
     // Priced by the same span processor, from the tokens the built-in one reports (no cache
     // detail).
     assertThat(builtIn.attribute("tokenmeter.pricing.model")).isEqualTo("openai/gpt-4o-mini");
@@ -212,12 +146,9 @@ class OpenAiExtensionIT {
         app.sysprop("otel.javaagent.configuration-file", file.toString());
       }
     }
-    app.args(tagged(List.of("chat-usage-1200"))).run(RUN_TIMEOUT).requireSuccess();
+    app.args(tagged(List.of("chat-usage-1200"))).run(runTimeout()).requireSuccess();
 
-    List<ReceivedSpan> spans = otlp.awaitSpans(GenAiSpans::isGenAi, 1, AWAIT);
-    GenAiSpans.assertOneGenAiSpanPerTrace(otlp.spans());
-    assertThat(spans).hasSize(1);
-    assertThat(spans.get(0).scopeName()).isEqualTo("io.opentelemetry.openai-java-1.1");
+    assertThat(onlyGenAiSpan().scopeName()).isEqualTo(BUILT_IN_SCOPE);
     assertThat(otlp.spans())
         .allSatisfy(
             s -> {
@@ -227,7 +158,11 @@ class OpenAiExtensionIT {
             });
   }
 
-  private static String sdk(String version) {
-    return version.equals("oldest") ? Sdk.OPENAI_OLDEST : Sdk.OPENAI_NEWEST;
+  /** Waits for the one GenAI span of a single-call run, after checking it is alone in its trace. */
+  private ReceivedSpan onlyGenAiSpan() {
+    List<ReceivedSpan> spans = otlp.awaitSpans(GenAiSpans::isGenAi, 1, AWAIT);
+    GenAiSpans.assertOneGenAiSpanPerTrace(otlp.spans());
+    assertThat(spans).hasSize(1);
+    return spans.get(0);
   }
 }

@@ -9,25 +9,12 @@ import static io.tokenmeter.it.extension.GenAiSpans.longAttr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.tokenmeter.demo.provider.FakeLlmProvider;
-import io.tokenmeter.it.LlmBackends;
-import io.tokenmeter.it.apps.Outcome;
 import io.tokenmeter.it.apps.SpringAiApp;
-import io.tokenmeter.it.jvm.AgentJvm;
-import io.tokenmeter.it.jvm.ChildJvmLogsOnFailure;
 import io.tokenmeter.it.jvm.Sdk;
-import io.tokenmeter.it.otlp.OtlpReceiver;
-import io.tokenmeter.it.otlp.ReceivedSpan;
-import io.tokenmeter.it.otlp.TelemetryReport;
+import io.tokenmeter.testing.otlp.ReceivedSpan;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A Spring Boot app with the Spring AI OpenAI and Anthropic starters under the real agent, one JVM
@@ -36,26 +23,60 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * HTTP clients; 2.0 over anthropic-java 2.40, which it calls through withRawResponse(), where no
  * SDK hook sees it).
  */
-@ExtendWith(ChildJvmLogsOnFailure.class)
-class SpringAiExtensionIT {
-  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(150);
-  private static final Duration AWAIT = Duration.ofSeconds(30);
+class SpringAiExtensionIT extends AbstractSdkExtensionIT {
   private static final String SPRING_AI_SCOPE = "io.tokenmeter.spring-ai";
+  private static final int BILLED_CALLS = 4;
 
-  @RegisterExtension final LlmBackends backends = new LlmBackends();
-  private FakeLlmProvider provider;
-  private OtlpReceiver otlp;
-
-  @BeforeEach
-  void start() {
-    provider = backends.provider();
-    otlp = backends.otlp();
+  SpringAiExtensionIT() {
+    super(SpringAiApp.class, "spring-ai");
   }
 
-  @Test
-  void springAi2BillsOnlyTheSdkSpanBelowIt() {
-    Map<String, ReceivedSpan> span = runAndIndex(Sdk.SPRING_AI_NEWEST, SpringAiApp.SCENARIOS, true);
+  @Override
+  Duration runTimeout() {
+    return Duration.ofSeconds(150);
+  }
 
+  @Override
+  List<SdkVersion> versions() {
+    return oldestAndNewest(Sdk.SPRING_AI_OLDEST, Sdk.SPRING_AI_NEWEST, SpringAiApp.SCENARIOS);
+  }
+
+  @Override
+  Map<String, List<String>> outcomesWithoutTheAgent() {
+    return Map.of(
+        "openai-error", List.of("EXCEPTION"),
+        "anthropic-error", List.of("EXCEPTION"));
+  }
+
+  /** Every call of both starters; the cost counter over all of them equals the spans' costs. */
+  @Override
+  List<PricedRun> pricedRuns() {
+    return List.of(
+        PricedRun.of("spring-ai", Sdk.SPRING_AI_NEWEST, SpringAiApp.SCENARIOS, 8)
+            .costCounter(Map.of()),
+        PricedRun.of("spring-ai", Sdk.SPRING_AI_OLDEST, SpringAiApp.SCENARIOS, 8)
+            .costCounter(Map.of()));
+  }
+
+  @Override
+  void assertPricedSpans(PricedRun run, List<ReceivedSpan> spans) {
+    Map<String, ReceivedSpan> span = GenAiSpans.byUser(spans);
+    assertThat(span.keySet()).containsExactlyInAnyOrderElementsOf(SpringAiApp.SCENARIOS);
+    assertThat(spans)
+        .allSatisfy(
+            s ->
+                assertThat(s.attribute("session.id"))
+                    .isEqualTo("session-" + s.attribute("user.id")));
+    if (run.sdk().equals(Sdk.SPRING_AI_NEWEST)) {
+      assertSpringAi2BillsOnlyTheSdkSpanBelowIt(span);
+    } else {
+      assertSpringAi1BillsItsOwnSpan(span);
+    }
+    assertErrors(span);
+    assertOneInputTokenRecordPerBilledCall();
+  }
+
+  private static void assertSpringAi2BillsOnlyTheSdkSpanBelowIt(Map<String, ReceivedSpan> span) {
     // OpenAI runs on openai-java, whose span (ours) is the billed one; Spring AI adds none.
     for (String scenario :
         List.of("openai-call", "openai-stream", "openai-error", "openai-stream-error")) {
@@ -76,14 +97,9 @@ class SpringAiExtensionIT {
     assertAnthropicCall(span.get("anthropic-stream"));
     assertThat(span.get("openai-stream").attribute("gen_ai.request.stream")).isEqualTo(true);
     assertThat(span.get("anthropic-stream").attribute("gen_ai.request.stream")).isEqualTo(true);
-    assertErrors(span);
-    assertCostCountedOnce(4);
   }
 
-  @Test
-  void springAi1BillsItsOwnSpan() {
-    Map<String, ReceivedSpan> span = runAndIndex(Sdk.SPRING_AI_OLDEST, SpringAiApp.SCENARIOS, true);
-
+  private static void assertSpringAi1BillsItsOwnSpan(Map<String, ReceivedSpan> span) {
     assertThat(span.values()).allSatisfy(s -> assertThat(s.scopeName()).isEqualTo(SPRING_AI_SCOPE));
     assertOpenAiCall(span.get("openai-call"));
     assertAnthropicCall(span.get("anthropic-call"));
@@ -91,47 +107,6 @@ class SpringAiExtensionIT {
     // from the chunks.
     assertOpenAiCall(span.get("openai-stream"));
     assertAnthropicCall(span.get("anthropic-stream"));
-    assertErrors(span);
-    assertCostCountedOnce(4);
-  }
-
-  /**
-   * Runs the scenarios (each tagged with Baggage user.id = its name) in one JVM under the agent,
-   * and optionally once more without any agent to compare what the app saw; returns the GenAI spans
-   * by scenario after checking there is exactly one per call.
-   */
-  private Map<String, ReceivedSpan> runAndIndex(String sdk, List<String> names, boolean compare) {
-    List<String> scenarios = new ArrayList<>();
-    for (String scenario : names) {
-      scenarios.add("baggage:" + scenario + ":session-" + scenario + ":" + scenario);
-    }
-    AgentJvm.Result result =
-        AgentJvm.named("spring-ai-ext-" + sdk)
-            .receiver(otlp)
-            .sdk(sdk)
-            .mainClass(SpringAiApp.class)
-            .args(provider.baseUrl())
-            .args(scenarios)
-            .run(RUN_TIMEOUT)
-            .requireSuccess();
-    if (compare) {
-      assertSameResultsAsWithoutTheAgent(sdk, result);
-    }
-
-    int calls = names.size();
-    List<ReceivedSpan> spans = otlp.awaitSpans(GenAiSpans::isGenAi, calls, AWAIT);
-    String report = TelemetryReport.of(sdk, otlp).toString();
-    assertThat(spans).as(report).hasSize(calls);
-    GenAiSpans.assertOneGenAiSpanPerTrace(otlp.spans());
-    Map<String, ReceivedSpan> span = GenAiSpans.byUser(spans);
-    assertThat(span.keySet()).as(report).containsExactlyInAnyOrderElementsOf(names);
-    assertThat(spans)
-        .allSatisfy(
-            s -> {
-              assertThat(s.kind()).isEqualTo("CLIENT");
-              assertThat(s.attribute("session.id")).isEqualTo("session-" + s.attribute("user.id"));
-            });
-    return span;
   }
 
   private static void assertOpenAiCall(ReceivedSpan s) {
@@ -172,50 +147,16 @@ class SpringAiExtensionIT {
     assertThat(span.get("anthropic-stream-error").statusCode()).isEqualTo("ERROR");
   }
 
-  /** The cost counter equals the sum over the spans: every call counted exactly once. */
-  private void assertCostCountedOnce(int billedCalls) {
-    double spanCosts =
-        otlp.spans().stream()
-            .filter(s -> s.attributes().containsKey("tokenmeter.cost.usd"))
-            .mapToDouble(GenAiSpans::cost)
-            .sum();
-    otlp.awaitPoints(p -> p.metricName().equals("tokenmeter.client.cost"), 1, AWAIT);
-    otlp.awaitPoints(p -> p.metricName().equals("gen_ai.client.token.usage"), 1, AWAIT);
-    double counted =
-        GenAiSpans.counterTotal(otlp.latestPoints(), "tokenmeter.client.cost", Map.of());
-    assertThat(counted).isCloseTo(spanCosts, within(1e-9));
+  /** The input token histogram records once per billed call: no call is counted twice. */
+  private void assertOneInputTokenRecordPerBilledCall() {
     long inputTokenCount =
         otlp.latestPoints().stream()
-            .filter(p -> p.metricName().equals("gen_ai.client.token.usage"))
+            .filter(p -> p.metricName().equals(GenAiSpans.TOKEN_USAGE))
             .filter(p -> "input".equals(p.attribute("gen_ai.token.type")))
             .mapToLong(p -> p.count())
             .sum();
     assertThat(inputTokenCount)
         .as("input token histogram: one record per billed call")
-        .isEqualTo(billedCalls);
-  }
-
-  /** The app sees the same answers and errors with the agent as without any agent. */
-  private void assertSameResultsAsWithoutTheAgent(String sdk, AgentJvm.Result withAgent) {
-    AgentJvm.Result plain =
-        AgentJvm.named("spring-ai-plain-" + sdk)
-            .withoutAgent()
-            .sdk(sdk)
-            .mainClass(SpringAiApp.class)
-            .args(provider.baseUrl())
-            .args(SpringAiApp.SCENARIOS)
-            .run(RUN_TIMEOUT)
-            .requireSuccess();
-    assertThat(masked(plain.results()).keySet()).containsExactlyElementsOf(SpringAiApp.SCENARIOS);
-    assertThat(plain.result("openai-error")).contains("EXCEPTION");
-    assertThat(plain.result("anthropic-error")).contains("EXCEPTION");
-    assertThat(masked(withAgent.results())).isEqualTo(masked(plain.results()));
-  }
-
-  /** Masks ids and drops the baggage prefix of tagged scenario names. */
-  private static Map<String, String> masked(Map<String, String> results) {
-    Map<String, String> out = new LinkedHashMap<>();
-    results.forEach((k, v) -> out.put(k.substring(k.lastIndexOf(':') + 1), Outcome.maskIds(v)));
-    return out;
+        .isEqualTo(BILLED_CALLS);
   }
 }

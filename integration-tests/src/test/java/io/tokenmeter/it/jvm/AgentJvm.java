@@ -4,7 +4,7 @@
  */
 package io.tokenmeter.it.jvm;
 
-import io.tokenmeter.it.otlp.OtlpReceiver;
+import io.tokenmeter.testing.otlp.OtlpReceiver;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@
  * Copyright The Tokenmeter Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.tokenmeter.it.otlp;
+package io.tokenmeter.testing.otlp;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -32,31 +33,56 @@ import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An OTLP/HTTP protobuf receiver on a loopback port that keeps everything it receives, flattened,
- * for assertions. Answers every valid export with 200 and an empty response; undecodable bodies get
+ * An OTLP/HTTP protobuf receiver on a loopback port. Started with {@link #start()} it keeps
+ * everything it receives, flattened, for assertions; started with {@link #start(OtlpListener)} it
+ * only decodes each request and hands it to the listener, keeping nothing (cheap enough to sit in a
+ * measured path). Answers every valid export with 200 and an empty response; undecodable bodies get
  * 400.
  */
 public final class OtlpReceiver implements AutoCloseable {
+  private static final int THREADS = 4;
+  private static final int BACKLOG = 64;
+
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(4, OtlpReceiver::daemon);
+  private final ExecutorService executor =
+      Executors.newFixedThreadPool(THREADS, OtlpReceiver::daemon);
+  private final OtlpListener listener;
+  private final boolean recording;
   private final List<ReceivedSpan> spans = new ArrayList<>();
   private final List<ReceivedPoint> points = new ArrayList<>();
   private final AtomicInteger logRequests = new AtomicInteger();
 
-  private OtlpReceiver(HttpServer server) {
+  private OtlpReceiver(HttpServer server, OtlpListener forwardTo) {
     this.server = server;
+    this.recording = forwardTo == null;
+    this.listener = recording ? new Recorder() : forwardTo;
     server.createContext("/v1/traces", this::traces);
     server.createContext("/v1/metrics", this::metrics);
     server.createContext("/v1/logs", this::logs);
     server.setExecutor(executor);
-    server.start();
   }
 
-  /** Starts a receiver on 127.0.0.1 and a free port. */
+  /** Starts a receiver on 127.0.0.1 and a free port that keeps everything it receives. */
   public static OtlpReceiver start() {
+    return bind(null);
+  }
+
+  /**
+   * Starts a receiver on 127.0.0.1 and a free port that hands each decoded trace and metrics
+   * request to the listener and keeps nothing: {@link #spans()} and the other accessors of what
+   * arrived throw.
+   */
+  public static OtlpReceiver start(OtlpListener listener) {
+    return bind(Objects.requireNonNull(listener, "listener"));
+  }
+
+  private static OtlpReceiver bind(OtlpListener forwardTo) {
     try {
-      return new OtlpReceiver(
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
+      OtlpReceiver receiver = new OtlpReceiver(server, forwardTo);
+      server.start();
+      return receiver;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -71,6 +97,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
   /** Returns a snapshot of all spans received so far, in arrival order. */
   public synchronized List<ReceivedSpan> spans() {
+    requireRecording();
     return List.copyOf(spans);
   }
 
@@ -78,6 +105,7 @@ public final class OtlpReceiver implements AutoCloseable {
    * Returns a snapshot of all metric points received so far, in arrival order (repeats included).
    */
   public synchronized List<ReceivedPoint> points() {
+    requireRecording();
     return List.copyOf(points);
   }
 
@@ -86,6 +114,7 @@ public final class OtlpReceiver implements AutoCloseable {
    * cumulative data.
    */
   public synchronized List<ReceivedPoint> latestPoints() {
+    requireRecording();
     Map<List<Object>, ReceivedPoint> latest = new LinkedHashMap<>();
     for (ReceivedPoint p : points) {
       latest.put(List.of(p.metricName(), p.attributes()), p);
@@ -96,6 +125,13 @@ public final class OtlpReceiver implements AutoCloseable {
   /** Returns how many log export requests arrived. */
   public int logRequests() {
     return logRequests.get();
+  }
+
+  private void requireRecording() {
+    if (!recording) {
+      throw new IllegalStateException(
+          "this receiver hands requests to a listener and keeps nothing");
+    }
   }
 
   /** Drops everything received so far. */
@@ -188,9 +224,7 @@ public final class OtlpReceiver implements AutoCloseable {
     handle(
         exchange,
         body -> {
-          List<ReceivedSpan> received =
-              OtlpFlattener.spans(ExportTraceServiceRequest.parseFrom(body));
-          add(spans, received);
+          listener.traces(ExportTraceServiceRequest.parseFrom(body), body.length);
           return ExportTraceServiceResponse.getDefaultInstance().toByteArray();
         });
   }
@@ -199,9 +233,7 @@ public final class OtlpReceiver implements AutoCloseable {
     handle(
         exchange,
         body -> {
-          List<ReceivedPoint> received =
-              OtlpFlattener.points(ExportMetricsServiceRequest.parseFrom(body));
-          add(points, received);
+          listener.metrics(ExportMetricsServiceRequest.parseFrom(body), body.length);
           return ExportMetricsServiceResponse.getDefaultInstance().toByteArray();
         });
   }
@@ -214,6 +246,19 @@ public final class OtlpReceiver implements AutoCloseable {
           logRequests.incrementAndGet();
           return ExportLogsServiceResponse.getDefaultInstance().toByteArray();
         });
+  }
+
+  /** Keeps what arrives, flattened, and wakes whoever awaits it. */
+  private final class Recorder implements OtlpListener {
+    @Override
+    public void traces(ExportTraceServiceRequest request, int bytes) {
+      add(spans, OtlpFlattener.spans(request));
+    }
+
+    @Override
+    public void metrics(ExportMetricsServiceRequest request, int bytes) {
+      add(points, OtlpFlattener.points(request));
+    }
   }
 
   private synchronized <T> void add(List<T> target, List<T> received) {

@@ -2,7 +2,7 @@
  * Copyright The Tokenmeter Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.tokenmeter.it.otlp;
+package io.tokenmeter.testing.otlp;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@
  * Copyright The Tokenmeter Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.tokenmeter.it.otlp;
+package io.tokenmeter.testing.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,6 +32,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,37 @@ class OtlpReceiverTest {
         .hasMessageContaining("expected at least 1 matching spans");
   }
 
+  @Test
+  void handsEachDecodedRequestToTheListenerAndKeepsNothing() throws Exception {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    OtlpListener listener =
+        new OtlpListener() {
+          @Override
+          public void traces(ExportTraceServiceRequest request, int bytes) {
+            heard.add("traces " + request.getResourceSpansCount() + " " + bytes);
+          }
+
+          @Override
+          public void metrics(ExportMetricsServiceRequest request, int bytes) {
+            heard.add("metrics " + request.getResourceMetricsCount() + " " + bytes);
+          }
+        };
+    byte[] metrics = histogram(1, 18).toByteArray();
+    try (OtlpReceiver forwarding = OtlpReceiver.start(listener)) {
+      assertThat(post(forwarding, "/v1/metrics", metrics, false)).isEqualTo(200);
+      assertThat(post(forwarding, "/v1/traces", new byte[0], false)).isEqualTo(200);
+      assertThat(post(forwarding, "/v1/logs", new byte[0], false)).isEqualTo(200);
+      assertThat(post(forwarding, "/v1/traces", new byte[] {(byte) 0xff, 0x01}, false))
+          .isEqualTo(400);
+
+      assertThat(heard).containsExactly("metrics 1 " + metrics.length, "traces 0 0");
+      assertThat(forwarding.logRequests()).isEqualTo(1);
+      assertThatThrownBy(forwarding::spans)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("this receiver hands requests to a listener and keeps nothing");
+    }
+  }
+
   private static ExportMetricsServiceRequest histogram(long count, double sum) {
     Metric metric =
         Metric.newBuilder()
@@ -134,8 +166,12 @@ class OtlpReceiverTest {
   }
 
   private int post(String path, byte[] body, boolean gzipped) throws Exception {
+    return post(receiver, path, body, gzipped);
+  }
+
+  private int post(OtlpReceiver to, String path, byte[] body, boolean gzipped) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(receiver.endpoint() + path))
+        HttpRequest.newBuilder(URI.create(to.endpoint() + path))
             .header("Content-Type", "application/x-protobuf")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (gzipped) {
