@@ -8,7 +8,7 @@ import io.tokenmeter.pricing.PicoCost;
 import io.tokenmeter.processor.metrics.LongCounterFamily;
 import io.tokenmeter.processor.metrics.ProcessorMetrics.SessionRow;
 import io.tokenmeter.processor.normalize.GenAiCall;
-import io.tokenmeter.processor.pricing.PricedCall;
+import io.tokenmeter.processor.price.PricedCall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

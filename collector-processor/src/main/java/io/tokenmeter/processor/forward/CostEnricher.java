@@ -9,8 +9,8 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.tokenmeter.pricing.PicoCost;
-import io.tokenmeter.processor.pricing.CostBreakdown;
-import io.tokenmeter.processor.pricing.PricedCall;
+import io.tokenmeter.processor.price.CostBreakdown;
+import io.tokenmeter.processor.price.PricedCall;
 import java.util.List;
 
 /**

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.tokenmeter.processor.config.ProcessorConfig;
 import io.tokenmeter.processor.ledger.SpendKey;
-import io.tokenmeter.processor.ledger.UsageAccumulator;
+import io.tokenmeter.processor.usage.UsageAccumulator;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -6,9 +6,9 @@ package io.tokenmeter.processor.budget;
 
 import io.tokenmeter.processor.ledger.Money;
 import io.tokenmeter.processor.normalize.GenAiCall;
-import io.tokenmeter.processor.pricing.CostBreakdown;
-import io.tokenmeter.processor.pricing.PricedCall;
-import io.tokenmeter.processor.pricing.TokenCounts;
+import io.tokenmeter.processor.price.CostBreakdown;
+import io.tokenmeter.processor.price.PricedCall;
+import io.tokenmeter.processor.price.TokenCounts;
 import java.math.BigDecimal;
 import java.util.Map;
 

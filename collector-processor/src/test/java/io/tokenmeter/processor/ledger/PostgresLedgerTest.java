@@ -13,6 +13,7 @@ import io.tokenmeter.processor.budget.BudgetStatus;
 import io.tokenmeter.processor.budget.BudgetTracker;
 import io.tokenmeter.processor.budget.MutableClock;
 import io.tokenmeter.processor.config.ProcessorConfig;
+import io.tokenmeter.processor.usage.UsageAccumulator;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -16,7 +16,7 @@ import io.tokenmeter.processor.budget.BudgetTracker;
 import io.tokenmeter.processor.budget.MutableClock;
 import io.tokenmeter.processor.config.ProcessorConfig;
 import io.tokenmeter.processor.ledger.LedgerDatabase;
-import io.tokenmeter.processor.ledger.UsageAccumulator;
+import io.tokenmeter.processor.usage.UsageAccumulator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
