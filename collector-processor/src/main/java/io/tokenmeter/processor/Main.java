@@ -4,8 +4,8 @@
  */
 package io.tokenmeter.processor;
 
-import io.tokenmeter.processor.budget.ConfigReloader;
 import io.tokenmeter.processor.config.ConfigLoader;
+import io.tokenmeter.processor.config.ConfigReloader;
 import io.tokenmeter.processor.config.ProcessorConfig;
 import io.tokenmeter.processor.report.ReportCommand;
 import java.io.IOException;
@@ -67,7 +67,7 @@ public final class Main {
       System.exit(1);
     }
     if (file != null) {
-      new ConfigReloader(file, System.getenv(), processor::reloadBudgets)
+      new ConfigReloader(file, System.getenv(), processor::reload)
           .start(config.budgets().reloadInterval());
     }
   }

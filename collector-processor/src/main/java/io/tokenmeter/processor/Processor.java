@@ -179,7 +179,15 @@ public final class Processor implements AutoCloseable {
     pipeline.addListener(listener);
   }
 
-  /** Applies new budgets (config reload); spend of budgets that stay is kept. */
+  /**
+   * Applies what of a reloaded configuration can change while running: the budgets (spend of
+   * budgets that stay is kept); other keys need a restart.
+   */
+  public void reload(ProcessorConfig next) throws SQLException {
+    reloadBudgets(next.budgets());
+  }
+
+  /** Applies new budgets; spend of budgets that stay is kept. */
   public void reloadBudgets(ProcessorConfig.Budgets next) throws SQLException {
     ledger.reconfigure(next);
   }

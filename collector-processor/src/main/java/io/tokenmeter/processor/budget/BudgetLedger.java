@@ -4,6 +4,8 @@
  */
 package io.tokenmeter.processor.budget;
 
+import io.tokenmeter.processor.config.BudgetDefinition;
+import io.tokenmeter.processor.config.BudgetScope;
 import io.tokenmeter.processor.config.ProcessorConfig;
 import io.tokenmeter.processor.ledger.LedgerDatabase;
 import io.tokenmeter.processor.ledger.Money;

@@ -4,6 +4,9 @@
  */
 package io.tokenmeter.processor.budget;
 
+import io.tokenmeter.processor.config.BudgetDefinition;
+import io.tokenmeter.processor.config.BudgetPeriod;
+import io.tokenmeter.processor.config.BudgetScope;
 import io.tokenmeter.processor.config.ProcessorConfig;
 import io.tokenmeter.processor.ledger.Money;
 import io.tokenmeter.processor.ledger.SpendKey;
@@ -112,7 +115,7 @@ public final class BudgetTracker implements PricedCallListener {
         now);
     for (int i = 0; i < defs.size(); i++) {
       BudgetDefinition b = defs.get(i);
-      String subject = b.subjectOf(c);
+      String subject = b.match(scopeValue(b.scope(), c));
       if (subject != null) {
         SpendKey key = new SpendKey(b.name(), subject, b.period().label(), t.start(b.period()));
         while (!cell(key).add(pico)) {
@@ -120,6 +123,22 @@ public final class BudgetTracker implements PricedCallListener {
         }
       }
     }
+  }
+
+  /** Returns the subject value of {@code call} under {@code scope}, or null when it has none. */
+  static String scopeValue(BudgetScope scope, GenAiCall call) {
+    if (scope.isDimension()) {
+      return call.dimensions().get(scope.label());
+    }
+    return switch (scope.label()) {
+      case "global" -> BudgetScope.GLOBAL_SUBJECT;
+      case "service" -> call.service();
+      case "provider" -> call.provider();
+      case "model" -> call.model();
+      case "user" -> call.user();
+      case "agent" -> call.agent();
+      default -> throw new IllegalStateException(scope.label());
+    };
   }
 
   private static SpendKey key(BudgetDefinition b, String subject, LocalDate day) {

@@ -8,6 +8,7 @@ import static io.tokenmeter.processor.budget.Calls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.tokenmeter.processor.config.BudgetConfigParser;
 import io.tokenmeter.processor.config.ProcessorConfig;
 import io.tokenmeter.processor.ledger.SpendKey;
 import io.tokenmeter.processor.usage.UsageAccumulator;

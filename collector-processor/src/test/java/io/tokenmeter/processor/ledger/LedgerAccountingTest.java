@@ -8,11 +8,11 @@ import static io.tokenmeter.processor.budget.Calls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tokenmeter.processor.budget.BudgetConfigParser;
 import io.tokenmeter.processor.budget.BudgetLedger;
 import io.tokenmeter.processor.budget.BudgetStatus;
 import io.tokenmeter.processor.budget.BudgetTracker;
 import io.tokenmeter.processor.budget.MutableClock;
+import io.tokenmeter.processor.config.BudgetConfigParser;
 import io.tokenmeter.processor.config.ProcessorConfig;
 import io.tokenmeter.processor.usage.UsageAccumulator;
 import java.math.BigDecimal;
