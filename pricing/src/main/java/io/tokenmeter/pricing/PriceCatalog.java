@@ -89,6 +89,18 @@ public final class PriceCatalog {
   }
 
   /**
+   * Returns the bundled catalog with the rows of the UTF-8 CSV {@code overrideFile} replacing or
+   * extending it, or the bundled catalog alone when {@code overrideFile} is null.
+   *
+   * @throws IOException when the file cannot be read
+   * @throws PriceCatalogException when a row is invalid, naming the file and line
+   */
+  public static PriceCatalog bundledWithOverrides(Path overrideFile) throws IOException {
+    PriceCatalog bundled = bundled();
+    return overrideFile == null ? bundled : bundled.withOverrides(load(overrideFile));
+  }
+
+  /**
    * Returns this catalog with each row of {@code overrides} replacing the row of the same provider
    * and model, or added when there is none.
    */
