@@ -4,6 +4,7 @@
  */
 package io.tokenmeter.processor;
 
+import io.tokenmeter.pricing.PriceCatalog;
 import io.tokenmeter.processor.config.ConfigLoader;
 import io.tokenmeter.processor.config.ConfigReloader;
 import io.tokenmeter.processor.config.ProcessorConfig;
@@ -49,7 +50,8 @@ public final class Main {
     ProcessorConfig config;
     try {
       config = ConfigLoader.load(file, System.getenv());
-      processor = new Processor(config, Processor.catalog(config.pricing()));
+      processor =
+          new Processor(config, PriceCatalog.bundledWithOverrides(config.pricing().overrideFile()));
     } catch (IllegalArgumentException e) {
       LOG.severe("invalid configuration: " + e.getMessage());
       System.exit(2);

@@ -144,14 +144,6 @@ public final class Processor implements AutoCloseable {
         .toList();
   }
 
-  /** Loads the bundled catalog plus the configured override file. */
-  public static PriceCatalog catalog(ProcessorConfig.Pricing pricing) throws IOException {
-    PriceCatalog bundled = PriceCatalog.bundled();
-    return pricing.overrideFile() == null
-        ? bundled
-        : bundled.withOverrides(PriceCatalog.load(pricing.overrideFile()));
-  }
-
   public void start() throws IOException {
     ledger.start();
     metricsServer.start();
