@@ -25,6 +25,7 @@ import io.tokenmeter.processor.otlp.OtlpHttpReceiver;
 import io.tokenmeter.processor.price.PricedCallListener;
 import io.tokenmeter.processor.price.SpanPricer;
 import io.tokenmeter.processor.usage.UsageAccumulator;
+import io.tokenmeter.processor.usage.UsageRecorder;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -50,6 +51,7 @@ public final class Processor implements AutoCloseable {
   private final OtlpGrpcReceiver grpc;
   private final MetricsServer metricsServer;
   private final BudgetTracker budgets;
+  private final UsageRecorder usage;
   private final BudgetLedger ledger;
   private volatile boolean ready;
   private boolean stopped;
@@ -82,13 +84,14 @@ public final class Processor implements AutoCloseable {
             metrics.cardinalityOverflow);
     metrics.bindSessions(sessions::snapshot);
     pipeline.addListener(new CallRecorder(metrics, users, agents, sessions));
-    UsageAccumulator usage =
+    UsageAccumulator rollups =
         new UsageAccumulator(
             config.ledger().maxPendingRollups(), metrics.ledgerFoldedRequests.series()::add);
-    this.budgets = new BudgetTracker(config.budgets(), clock, usage);
+    this.budgets = new BudgetTracker(config.budgets(), clock);
+    this.usage = new UsageRecorder(rollups, clock, config.budgets().timeZone());
     this.ledger =
-        new BudgetLedger(openLedger(config.ledger()), budgets, usage, config.ledger(), clock);
-    usage.onBacklog(ledger::flushSoon);
+        new BudgetLedger(openLedger(config.ledger()), budgets, rollups, config.ledger(), clock);
+    rollups.onBacklog(ledger::flushSoon);
     try {
       ledger.loadSpend();
     } catch (SQLException e) {
@@ -97,6 +100,7 @@ public final class Processor implements AutoCloseable {
     }
     users.alwaysKeep(budgets::isNamedUserSubject);
     pipeline.addListener(budgets);
+    pipeline.addListener(this.usage);
     metrics.bindBudgets(this::budgetRows);
     this.http = new OtlpHttpReceiver(server, pipeline, admission, metrics);
     this.grpc = new OtlpGrpcReceiver(server, pipeline, admission, metrics);
@@ -182,6 +186,7 @@ public final class Processor implements AutoCloseable {
   /** Applies new budgets; spend of budgets that stay is kept. */
   public void reloadBudgets(ProcessorConfig.Budgets next) throws SQLException {
     ledger.reconfigure(next);
+    usage.timeZone(next.timeZone());
   }
 
   /** Writes the ledger deltas now (tests and diagnostics; normally every flush interval). */
@@ -191,6 +196,11 @@ public final class Processor implements AutoCloseable {
 
   public BudgetTracker budgets() {
     return budgets;
+  }
+
+  /** The daily usage rollups' listener (for tests and diagnostics). */
+  public UsageRecorder usage() {
+    return usage;
   }
 
   /** The user guard, so budget subjects can be marked as always kept. */

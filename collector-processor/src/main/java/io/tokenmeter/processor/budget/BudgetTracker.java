@@ -10,11 +10,9 @@ import io.tokenmeter.processor.config.BudgetScope;
 import io.tokenmeter.processor.config.ProcessorConfig;
 import io.tokenmeter.processor.ledger.Money;
 import io.tokenmeter.processor.ledger.SpendKey;
-import io.tokenmeter.processor.ledger.UsageKey;
 import io.tokenmeter.processor.normalize.GenAiCall;
 import io.tokenmeter.processor.price.PricedCall;
 import io.tokenmeter.processor.price.PricedCallListener;
-import io.tokenmeter.processor.usage.UsageAccumulator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,22 +29,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Charges every priced call to the daily rollup and to each budget subject it falls under, in
- * memory; the ledger flusher writes the deltas. Calls are placed in days and periods by the time
- * they are received, read from the injected clock, in the budget time zone.
+ * Charges every priced call to each budget subject it falls under, in memory; the ledger flusher
+ * writes the deltas. Calls are placed in days and periods by the time they are received, read from
+ * the injected clock, in the budget time zone.
  */
 public final class BudgetTracker implements PricedCallListener {
   private final Clock clock;
-  private final UsageAccumulator usage;
   private final ConcurrentHashMap<SpendKey, SpendCell> cells = new ConcurrentHashMap<>();
   private final AtomicLong seq = new AtomicLong();
   private volatile ProcessorConfig.Budgets config;
   private volatile Today today;
 
-  public BudgetTracker(ProcessorConfig.Budgets config, Clock clock, UsageAccumulator usage) {
+  public BudgetTracker(ProcessorConfig.Budgets config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    this.usage = usage;
   }
 
   /**
@@ -100,19 +96,13 @@ public final class BudgetTracker implements PricedCallListener {
     Today t = today(conf, now);
     List<BudgetDefinition> defs = conf.definitions();
     for (int i = 0, n = calls.size(); i < n; i++) {
-      charge(calls.get(i), t, defs, now);
+      charge(calls.get(i), t, defs);
     }
   }
 
-  private void charge(PricedCall priced, Today t, List<BudgetDefinition> defs, long now) {
+  private void charge(PricedCall priced, Today t, List<BudgetDefinition> defs) {
     GenAiCall c = priced.call();
     long pico = priced.priced() ? priced.cost().total() : 0;
-    usage.add(
-        UsageKey.of(
-            t.day(), c.service(), c.provider(), c.model(), c.user(), c.agent(), c.session()),
-        priced.tokens(),
-        pico,
-        now);
     for (int i = 0; i < defs.size(); i++) {
       BudgetDefinition b = defs.get(i);
       String subject = b.match(scopeValue(b.scope(), c));

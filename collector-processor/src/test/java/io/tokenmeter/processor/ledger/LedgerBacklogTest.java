@@ -5,6 +5,7 @@
 package io.tokenmeter.processor.ledger;
 
 import static io.tokenmeter.processor.budget.Calls.call;
+import static io.tokenmeter.processor.budget.Calls.chargingAndRollingUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenmeter.pricing.PriceCatalog;
@@ -14,6 +15,8 @@ import io.tokenmeter.processor.budget.BudgetTracker;
 import io.tokenmeter.processor.budget.MutableClock;
 import io.tokenmeter.processor.config.ConfigLoader;
 import io.tokenmeter.processor.config.ProcessorConfig;
+import io.tokenmeter.processor.price.PricedCall;
+import io.tokenmeter.processor.price.PricedCallListener;
 import io.tokenmeter.processor.usage.UsageAccumulator;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -45,7 +48,8 @@ class LedgerBacklogTest {
   void aBacklogAtHalfTheBoundIsWrittenWithoutWaitingForTheInterval() throws Exception {
     MutableClock clock = MutableClock.at("2026-11-20T10:00:00Z");
     UsageAccumulator usage = new UsageAccumulator(100, n -> {});
-    BudgetTracker tracker = new BudgetTracker(LedgerAccountingTest.budgets(""), clock, usage);
+    BudgetTracker tracker = new BudgetTracker(LedgerAccountingTest.budgets(""), clock);
+    PricedCallListener trackerCalls = chargingAndRollingUp(tracker, usage, clock);
     ProcessorConfig.Ledger conf =
         LedgerAccountingTest.ledgerConfig(dir.resolve("early.db"), 3_600_000, 400);
     try (BudgetLedger ledger =
@@ -54,7 +58,7 @@ class LedgerBacklogTest {
       ledger.start();
 
       for (int i = 0; i <= 50; i++) {
-        tracker.onPricedCall(call("svc", "user-" + i, "s-" + i, "0.01"));
+        trackerCalls.onPricedCall(call("svc", "user-" + i, "s-" + i, "0.01"));
       }
 
       while (requestsStored(ledger.database()) < 50) {
@@ -68,13 +72,14 @@ class LedgerBacklogTest {
     MutableClock clock = MutableClock.at("2026-11-20T10:00:00Z");
     LongAdder folded = new LongAdder();
     UsageAccumulator usage = new UsageAccumulator(100, folded::add);
-    BudgetTracker tracker = new BudgetTracker(LedgerAccountingTest.budgets(""), clock, usage);
+    BudgetTracker tracker = new BudgetTracker(LedgerAccountingTest.budgets(""), clock);
+    PricedCallListener trackerCalls = chargingAndRollingUp(tracker, usage, clock);
     ProcessorConfig.Ledger conf =
         LedgerAccountingTest.ledgerConfig(dir.resolve("folded.db"), 3_600_000, 400);
     try (BudgetLedger ledger =
         new BudgetLedger(LedgerDatabase.open(conf.url()), tracker, usage, conf, clock)) {
       for (int i = 0; i < 1000; i++) {
-        tracker.onPricedCall(call("svc", "user-" + i, "s-" + i, "0.01"));
+        trackerCalls.onPricedCall(call("svc", "user-" + i, "s-" + i, "0.01"));
       }
       ledger.flush();
 
@@ -109,7 +114,9 @@ class LedgerBacklogTest {
       assertThat(scrapedNames(processor)).contains("tokenmeter_ledger_folded_requests");
 
       for (int i = 0; i < 10_000; i++) {
-        processor.budgets().onPricedCall(call("svc", "user-" + i, "s-" + i, "0.01"));
+        PricedCall c = call("svc", "user-" + i, "s-" + i, "0.01");
+        processor.budgets().onPricedCall(c);
+        processor.usage().onPricedCall(c);
       }
       while (requestsStored(db) == 0) {
         Thread.sleep(10); // written long before the hour-long flush interval

@@ -5,6 +5,7 @@
 package io.tokenmeter.processor.report;
 
 import static io.tokenmeter.processor.budget.Calls.call;
+import static io.tokenmeter.processor.budget.Calls.chargingAndRollingUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
@@ -16,6 +17,7 @@ import io.tokenmeter.processor.budget.MutableClock;
 import io.tokenmeter.processor.config.BudgetConfigParser;
 import io.tokenmeter.processor.config.ProcessorConfig;
 import io.tokenmeter.processor.ledger.LedgerDatabase;
+import io.tokenmeter.processor.price.PricedCallListener;
 import io.tokenmeter.processor.usage.UsageAccumulator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -46,17 +48,18 @@ class ReportCommandTest {
     ProcessorConfig.Budgets budgets =
         new ProcessorConfig.Budgets(
             BudgetConfigParser.parse(""), ZoneId.of("Europe/Berlin"), 2000, Duration.ZERO);
-    BudgetTracker tracker = new BudgetTracker(budgets, clock, usage);
+    BudgetTracker tracker = new BudgetTracker(budgets, clock);
+    PricedCallListener trackerCalls = chargingAndRollingUp(tracker, usage, clock);
     ProcessorConfig.Ledger conf =
         new ProcessorConfig.Ledger(true, ledger, "", Duration.ofSeconds(1), 400);
     try (BudgetLedger l =
         new BudgetLedger(LedgerDatabase.open(conf.url()), tracker, usage, conf, clock)) {
-      tracker.onPricedCall(call("chat", "alice", "s1", "1.5"));
-      tracker.onPricedCall(call("chat", "bob", "s2", "0.25"));
+      trackerCalls.onPricedCall(call("chat", "alice", "s1", "1.5"));
+      trackerCalls.onPricedCall(call("chat", "bob", "s2", "0.25"));
       clock.set("2026-11-30T23:30:00Z"); // already 1 December in Berlin
-      tracker.onPricedCall(call("chat", "alice", "s3", "2"));
+      trackerCalls.onPricedCall(call("chat", "alice", "s3", "2"));
       clock.set("2026-11-30T12:00:00Z");
-      tracker.onPricedCall(call("search", "alice", "s4", "0.000001"));
+      trackerCalls.onPricedCall(call("search", "alice", "s4", "0.000001"));
     }
   }
 
