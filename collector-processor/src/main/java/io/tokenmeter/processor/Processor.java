@@ -22,7 +22,6 @@ import io.tokenmeter.processor.metrics.ProcessorMetrics;
 import io.tokenmeter.processor.otlp.AdmissionControl;
 import io.tokenmeter.processor.otlp.OtlpGrpcReceiver;
 import io.tokenmeter.processor.otlp.OtlpHttpReceiver;
-import io.tokenmeter.processor.price.PricedCallListener;
 import io.tokenmeter.processor.price.SpanPricer;
 import io.tokenmeter.processor.usage.UsageAccumulator;
 import io.tokenmeter.processor.usage.UsageRecorder;
@@ -46,7 +45,6 @@ public final class Processor implements AutoCloseable {
   private final AdmissionControl admission;
   private final OtlpForwarder forwarder;
   private final SpanPipeline pipeline;
-  private final LabelGuard users;
   private final OtlpHttpReceiver http;
   private final OtlpGrpcReceiver grpc;
   private final MetricsServer metricsServer;
@@ -72,7 +70,7 @@ public final class Processor implements AutoCloseable {
         new SpanPipeline(
             new SpanPricer(catalog, config.pricing().repriceAll()), metrics, forwarder);
     ProcessorConfig.Cardinality limits = config.cardinality();
-    this.users = new LabelGuard("user", limits.maxUsers(), metrics.cardinalityOverflow);
+    LabelGuard users = new LabelGuard("user", limits.maxUsers(), metrics.cardinalityOverflow);
     LabelGuard agents = new LabelGuard("agent", limits.maxAgents(), metrics.cardinalityOverflow);
     SessionTracker sessions =
         new SessionTracker(
@@ -170,11 +168,6 @@ public final class Processor implements AutoCloseable {
             config.forward().enabled() ? config.forward().endpoint() : "off"));
   }
 
-  /** Adds a listener for every priced call (the hook for budgets). */
-  public void addListener(PricedCallListener listener) {
-    pipeline.addListener(listener);
-  }
-
   /**
    * Applies what of a reloaded configuration can change while running: the budgets (spend of
    * budgets that stay is kept); other keys need a restart.
@@ -201,11 +194,6 @@ public final class Processor implements AutoCloseable {
   /** The daily usage rollups' listener (for tests and diagnostics). */
   public UsageRecorder usage() {
     return usage;
-  }
-
-  /** The user guard, so budget subjects can be marked as always kept. */
-  public LabelGuard userGuard() {
-    return users;
   }
 
   public ProcessorMetrics metrics() {

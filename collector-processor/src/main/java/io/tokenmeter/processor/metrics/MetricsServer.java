@@ -25,17 +25,10 @@ import java.util.logging.Logger;
  * it), {@code /healthz} (the process is up) and {@code /readyz} (receivers started, not draining).
  */
 public final class MetricsServer {
-  static {
-    // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs (~40
-    // ms).
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
   private static final Logger LOG = Logger.getLogger(MetricsServer.class.getName());
 
   private final HttpServer server;
+  private final InetSocketAddress address;
   private final ExecutorService executor;
   private final ProcessorMetrics metrics;
   private final ExpositionFormats formats = ExpositionFormats.init();
@@ -46,7 +39,8 @@ public final class MetricsServer {
       throws IOException {
     this.metrics = metrics;
     this.ready = ready;
-    this.server = HttpServer.create(new InetSocketAddress(bindAddress, port), 64);
+    this.address = new InetSocketAddress(bindAddress, port);
+    this.server = HttpServer.create();
     this.executor =
         Executors.newFixedThreadPool(
             4,
@@ -72,12 +66,16 @@ public final class MetricsServer {
     server.createContext(path, handler);
   }
 
-  public void start() {
+  /** Binds the port and starts serving. */
+  public void start() throws IOException {
+    server.bind(address, 64);
     server.start();
   }
 
+  /** Returns the bound port, or -1 before {@link #start}. */
   public int port() {
-    return server.getAddress().getPort();
+    InetSocketAddress bound = server.getAddress();
+    return bound == null ? -1 : bound.getPort();
   }
 
   public void stop() {

@@ -53,11 +53,6 @@ public final class SpanNormalizer {
     return false;
   }
 
-  /** Returns the call a span describes, or null when it is not a GenAI span. */
-  public static GenAiCall normalize(String service, Span span) {
-    return isGenAi(span) ? normalizeGenAi(service, span) : null;
-  }
-
   /** Returns the call a span that {@link #isGenAi} accepted describes. */
   public static GenAiCall normalizeGenAi(String service, Span span) {
     SpanFields f = new SpanFields();

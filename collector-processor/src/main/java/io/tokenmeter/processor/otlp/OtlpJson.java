@@ -38,7 +38,8 @@ final class OtlpJson {
     try {
       root = JsonParser.parseString(new String(body, StandardCharsets.UTF_8));
     } catch (JsonParseException | IllegalStateException e) {
-      throw new IngestException(IngestError.BAD_REQUEST, "invalid JSON: " + brief(e));
+      throw new IngestException(
+          IngestError.BAD_REQUEST, "invalid JSON: " + IngestException.summary(e));
     }
     if (!root.isJsonObject()) {
       throw new IngestException(IngestError.BAD_REQUEST, "invalid OTLP JSON: not an object");
@@ -48,7 +49,8 @@ final class OtlpJson {
     try {
       PARSER.merge(root.toString(), builder);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
-      throw new IngestException(IngestError.BAD_REQUEST, "invalid OTLP JSON: " + brief(e));
+      throw new IngestException(
+          IngestError.BAD_REQUEST, "invalid OTLP JSON: " + IngestException.summary(e));
     }
     return builder.build();
   }
@@ -95,10 +97,5 @@ final class OtlpJson {
     } catch (IllegalArgumentException e) {
       throw new IngestException(IngestError.BAD_REQUEST, field + " is not hex");
     }
-  }
-
-  static String brief(Throwable e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return m.length() > 200 ? m.substring(0, 200) + "..." : m;
   }
 }
