@@ -70,8 +70,8 @@ public final class Processor implements AutoCloseable {
         new SpanPipeline(
             new SpanPricer(catalog, config.pricing().repriceAll()), metrics, forwarder);
     ProcessorConfig.Cardinality limits = config.cardinality();
-    LabelGuard users = new LabelGuard("user", limits.maxUsers(), metrics.cardinalityOverflow);
-    LabelGuard agents = new LabelGuard("agent", limits.maxAgents(), metrics.cardinalityOverflow);
+    LabelGuard users = new LabelGuard("user", limits.maxUsers(), metrics);
+    LabelGuard agents = new LabelGuard("agent", limits.maxAgents(), metrics);
     SessionTracker sessions =
         new SessionTracker(
             limits.maxSessions(),
@@ -79,12 +79,11 @@ public final class Processor implements AutoCloseable {
             config.sessions().window(),
             config.sessions().idle(),
             System::currentTimeMillis,
-            metrics.cardinalityOverflow);
+            metrics);
     metrics.bindSessions(sessions::snapshot);
     pipeline.addListener(new CallRecorder(metrics, users, agents, sessions));
     UsageAccumulator rollups =
-        new UsageAccumulator(
-            config.ledger().maxPendingRollups(), metrics.ledgerFoldedRequests.series()::add);
+        new UsageAccumulator(config.ledger().maxPendingRollups(), metrics::ledgerRequestsFolded);
     this.budgets = new BudgetTracker(config.budgets(), clock);
     this.usage = new UsageRecorder(rollups, clock, config.budgets().timeZone());
     this.ledger =
@@ -106,7 +105,7 @@ public final class Processor implements AutoCloseable {
         new MetricsServer(
             server.bindAddress(),
             server.metricsPort(),
-            metrics,
+            metrics.registry(),
             () -> ready && !admission.draining());
     metricsServer.route(
         "/api/",

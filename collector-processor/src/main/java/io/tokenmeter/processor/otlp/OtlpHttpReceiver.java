@@ -6,7 +6,7 @@ package io.tokenmeter.processor.otlp;
 
 import com.sun.net.httpserver.HttpServer;
 import io.tokenmeter.processor.config.ProcessorConfig;
-import io.tokenmeter.processor.metrics.ProcessorMetrics;
+import io.tokenmeter.processor.metrics.IngestMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
@@ -20,7 +20,7 @@ public final class OtlpHttpReceiver {
       ProcessorConfig.Server config,
       OtlpConsumer consumer,
       AdmissionControl admission,
-      ProcessorMetrics metrics)
+      IngestMetrics metrics)
       throws IOException {
     address = new InetSocketAddress(config.bindAddress(), config.otlpHttpPort());
     server = HttpServer.create();

@@ -15,6 +15,7 @@ import io.tokenmeter.processor.budget.BudgetTracker;
 import io.tokenmeter.processor.budget.MutableClock;
 import io.tokenmeter.processor.config.ConfigLoader;
 import io.tokenmeter.processor.config.ProcessorConfig;
+import io.tokenmeter.processor.metrics.CounterValues;
 import io.tokenmeter.processor.price.PricedCall;
 import io.tokenmeter.processor.price.PricedCallListener;
 import io.tokenmeter.processor.usage.UsageAccumulator;
@@ -123,7 +124,7 @@ class LedgerBacklogTest {
       }
     } finally {
       processor.close();
-      folded = processor.metrics().ledgerFoldedRequests.value();
+      folded = CounterValues.value(processor.metrics(), "tokenmeter_ledger_folded_requests_total");
     }
 
     assertThat(requestsStored(db)).isEqualTo(10_000);
