@@ -81,53 +81,12 @@ class BudgetApiTest {
       assertThat(alice.get("period_end").getAsString()).isEqualTo("2026-12-01T00:00:00Z");
 
       Scrape s = p.scrape();
-      assertThat(
-              s.value(
-                  "tokenmeter_budget_spent_usd",
-                  "budget",
-                  "user-monthly",
-                  "scope",
-                  "user",
-                  "subject",
-                  "carol",
-                  "period",
-                  "month"))
+      assertThat(userMonthly(s, "tokenmeter_budget_spent_usd", "carol"))
           .isEqualByComparingTo("100");
-      assertThat(
-              s.value(
-                  "tokenmeter_budget_limit_usd",
-                  "budget",
-                  "user-monthly",
-                  "scope",
-                  "user",
-                  "subject",
-                  "bob",
-                  "period",
-                  "month"))
-          .isEqualByComparingTo("100");
-      assertThat(
-              s.value(
-                  "tokenmeter_budget_period_elapsed_ratio",
-                  "budget",
-                  "user-monthly",
-                  "scope",
-                  "user",
-                  "subject",
-                  "bob",
-                  "period",
-                  "month"))
+      assertThat(userMonthly(s, "tokenmeter_budget_limit_usd", "bob")).isEqualByComparingTo("100");
+      assertThat(userMonthly(s, "tokenmeter_budget_period_elapsed_ratio", "bob"))
           .isEqualByComparingTo(BigDecimal.valueOf(9.5 / 30));
-      assertThat(
-              s.value(
-                  "tokenmeter_budget_critical_ratio",
-                  "budget",
-                  "user-monthly",
-                  "scope",
-                  "user",
-                  "subject",
-                  "bob",
-                  "period",
-                  "month"))
+      assertThat(userMonthly(s, "tokenmeter_budget_critical_ratio", "bob"))
           .isEqualByComparingTo("0.9");
 
       JsonObject denied = json(p.api("/api/v1/budgets/check?user=carol&service=chat"));
@@ -437,5 +396,11 @@ class BudgetApiTest {
       assertThat(json(p.api("/api/v1/budgets/check?team=search")).get("allowed").getAsBoolean())
           .isTrue();
     }
+  }
+
+  /** Returns a gauge of the user-monthly budget's {@code subject}. */
+  private static BigDecimal userMonthly(Scrape s, String family, String subject) {
+    return s.value(
+        family, "budget", "user-monthly", "scope", "user", "subject", subject, "period", "month");
   }
 }
