@@ -8,9 +8,8 @@ import static io.tokenmeter.processor.budget.Calls.call;
 import static io.tokenmeter.processor.budget.Calls.chargingAndRollingUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tokenmeter.processor.JsonBodies;
 import io.tokenmeter.processor.budget.BudgetLedger;
 import io.tokenmeter.processor.budget.BudgetTracker;
 import io.tokenmeter.processor.budget.MutableClock;
@@ -122,31 +121,30 @@ class ReportCommandTest {
                 "--time-zone",
                 "Europe/Berlin"))
         .isZero();
-    JsonObject json =
-        JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
-    JsonArray rows = json.getAsJsonArray("rows");
+    JsonNode json = JsonBodies.parse(out.toString(StandardCharsets.UTF_8));
+    JsonNode rows = json.get("rows");
     List<String> fromJson = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
-      JsonObject r = rows.get(i).getAsJsonObject();
+      JsonNode r = rows.get(i);
       fromJson.add(
           String.join(
               ",",
-              r.get("day").getAsString(),
-              r.get("user").getAsString(),
-              r.get("requests").getAsString(),
-              r.get("input_tokens").getAsString(),
-              r.get("cache_read_tokens").getAsString(),
-              r.get("cache_write_tokens").getAsString(),
-              r.get("output_tokens").getAsString(),
-              r.get("reasoning_tokens").getAsString(),
-              r.get("total_tokens").getAsString(),
-              r.get("cost_usd").getAsString()));
+              r.get("day").asText(),
+              r.get("user").asText(),
+              r.get("requests").asText(),
+              r.get("input_tokens").asText(),
+              r.get("cache_read_tokens").asText(),
+              r.get("cache_write_tokens").asText(),
+              r.get("output_tokens").asText(),
+              r.get("reasoning_tokens").asText(),
+              r.get("total_tokens").asText(),
+              r.get("cost_usd").asText()));
     }
     List<String> lines = List.of(csv.split("\r\n"));
     assertThat(lines.get(0)).startsWith("day,user,requests,");
     assertThat(lines.subList(1, lines.size())).isEqualTo(fromJson);
     assertThat(fromJson).contains("2026-12-01,alice,1,90,10,0,15,5,120,2");
-    assertThat(json.getAsJsonObject("totals").get("cost_usd").getAsString()).isEqualTo("3.750001");
+    assertThat(json.get("totals").get("cost_usd").asText()).isEqualTo("3.750001");
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("report: reading 2026-11-01 .. 2026-12-31")
         .contains("report: done, 4 rows");
