@@ -62,11 +62,9 @@ class LedgerAccountingTest {
     Path file = dir.resolve("ledger.db");
     MutableClock clock = MutableClock.at("2026-11-20T10:00:00Z");
     UsageAccumulator usage = new UsageAccumulator();
-    BudgetTracker tracker = new BudgetTracker(budgets(BUDGETS), clock);
-    PricedCallListener trackerCalls = chargingAndRollingUp(tracker, usage, clock);
     ProcessorConfig.Ledger conf = ledgerConfig(file, 5, 400);
-    BudgetLedger ledger =
-        new BudgetLedger(LedgerDatabase.open(conf.url()), tracker, usage, conf, clock);
+    LedgerRig rig = LedgerRig.open(budgets(BUDGETS), conf, usage, clock);
+    BudgetLedger ledger = rig.ledger();
     ledger.loadSpend();
     ledger.start();
     int threads = 6;
@@ -80,12 +78,13 @@ class LedgerAccountingTest {
           pool.submit(
               () -> {
                 for (int i = 0; i < perThread; i++) {
-                  trackerCalls.onPricedCall(
-                      call(
-                          "svc-" + (i % 3),
-                          "user-" + (i % 50),
-                          "s-" + id + "-" + (i % 7),
-                          costs[i % costs.length]));
+                  rig.calls()
+                      .onPricedCall(
+                          call(
+                              "svc-" + (i % 3),
+                              "user-" + (i % 50),
+                              "s-" + id + "-" + (i % 7),
+                              costs[i % costs.length]));
                 }
               }));
     }
@@ -124,13 +123,10 @@ class LedgerAccountingTest {
 
     // A new tracker on the same file resumes the month's spend exactly.
     UsageAccumulator usage2 = new UsageAccumulator();
-    BudgetTracker restarted = new BudgetTracker(budgets(BUDGETS), clock);
-    PricedCallListener restartedCalls = chargingAndRollingUp(restarted, usage2, clock);
-    try (BudgetLedger again =
-        new BudgetLedger(LedgerDatabase.open(conf.url()), restarted, usage2, conf, clock)) {
-      again.loadSpend();
+    try (LedgerRig again = LedgerRig.open(budgets(BUDGETS), conf, usage2, clock)) {
+      again.ledger().loadSpend();
       BudgetStatus g =
-          restarted.statuses().stream()
+          again.tracker().statuses().stream()
               .filter(s -> s.budget().name().equals("g"))
               .findFirst()
               .orElseThrow();
@@ -172,19 +168,18 @@ class LedgerAccountingTest {
     Path file = dir.resolve("fail.db");
     MutableClock clock = MutableClock.at("2026-11-20T10:00:00Z");
     UsageAccumulator usage = new UsageAccumulator();
-    BudgetTracker tracker = new BudgetTracker(budgets(BUDGETS), clock);
-    PricedCallListener trackerCalls = chargingAndRollingUp(tracker, usage, clock);
     ProcessorConfig.Ledger conf = ledgerConfig(file, 1000, 400);
     LedgerDatabase db = LedgerDatabase.open(conf.url());
-    try (BudgetLedger ledger = new BudgetLedger(db, tracker, usage, conf, clock)) {
-      trackerCalls.onPricedCall(call("svc", "alice", null, "1.5"));
+    try (LedgerRig rig = LedgerRig.open(budgets(BUDGETS), db, conf, usage, clock)) {
+      BudgetLedger ledger = rig.ledger();
+      rig.calls().onPricedCall(call("svc", "alice", null, "1.5"));
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
           Statement s = c.createStatement()) {
         s.execute("DROP TABLE tokenmeter_budget_spend"); // the flush's second statement fails
       }
       assertThatThrownBy(ledger::flush).isInstanceOf(SQLException.class);
       LedgerDatabase.open(conf.url()).close(); // recreates the table
-      trackerCalls.onPricedCall(call("svc", "alice", null, "2"));
+      rig.calls().onPricedCall(call("svc", "alice", null, "2"));
       ledger.flush();
       Map<SpendKey, Long> stored = db.spendSince(LocalDate.parse("2026-11-01"));
       assertThat(stored)
