@@ -17,14 +17,14 @@ import io.tokenmeter.processor.budget.BudgetTracker;
 import io.tokenmeter.processor.config.ProcessorConfig;
 import io.tokenmeter.processor.forward.OtlpForwarder;
 import io.tokenmeter.processor.ledger.LedgerDatabase;
-import io.tokenmeter.processor.ledger.UsageAccumulator;
 import io.tokenmeter.processor.metrics.MetricsServer;
 import io.tokenmeter.processor.metrics.ProcessorMetrics;
 import io.tokenmeter.processor.otlp.AdmissionControl;
 import io.tokenmeter.processor.otlp.OtlpGrpcReceiver;
 import io.tokenmeter.processor.otlp.OtlpHttpReceiver;
-import io.tokenmeter.processor.pricing.PricedCallListener;
-import io.tokenmeter.processor.pricing.SpanPricer;
+import io.tokenmeter.processor.price.SpanPricer;
+import io.tokenmeter.processor.usage.UsageAccumulator;
+import io.tokenmeter.processor.usage.UsageRecorder;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -45,11 +45,11 @@ public final class Processor implements AutoCloseable {
   private final AdmissionControl admission;
   private final OtlpForwarder forwarder;
   private final SpanPipeline pipeline;
-  private final LabelGuard users;
   private final OtlpHttpReceiver http;
   private final OtlpGrpcReceiver grpc;
   private final MetricsServer metricsServer;
   private final BudgetTracker budgets;
+  private final UsageRecorder usage;
   private final BudgetLedger ledger;
   private volatile boolean ready;
   private boolean stopped;
@@ -70,8 +70,8 @@ public final class Processor implements AutoCloseable {
         new SpanPipeline(
             new SpanPricer(catalog, config.pricing().repriceAll()), metrics, forwarder);
     ProcessorConfig.Cardinality limits = config.cardinality();
-    this.users = new LabelGuard("user", limits.maxUsers(), metrics.cardinalityOverflow);
-    LabelGuard agents = new LabelGuard("agent", limits.maxAgents(), metrics.cardinalityOverflow);
+    LabelGuard users = new LabelGuard("user", limits.maxUsers(), metrics);
+    LabelGuard agents = new LabelGuard("agent", limits.maxAgents(), metrics);
     SessionTracker sessions =
         new SessionTracker(
             limits.maxSessions(),
@@ -79,16 +79,16 @@ public final class Processor implements AutoCloseable {
             config.sessions().window(),
             config.sessions().idle(),
             System::currentTimeMillis,
-            metrics.cardinalityOverflow);
+            metrics);
     metrics.bindSessions(sessions::snapshot);
     pipeline.addListener(new CallRecorder(metrics, users, agents, sessions));
-    UsageAccumulator usage =
-        new UsageAccumulator(
-            config.ledger().maxPendingRollups(), metrics.ledgerFoldedRequests.series()::add);
-    this.budgets = new BudgetTracker(config.budgets(), clock, usage);
+    UsageAccumulator rollups =
+        new UsageAccumulator(config.ledger().maxPendingRollups(), metrics::ledgerRequestsFolded);
+    this.budgets = new BudgetTracker(config.budgets(), clock);
+    this.usage = new UsageRecorder(rollups, clock, config.budgets().timeZone());
     this.ledger =
-        new BudgetLedger(openLedger(config.ledger()), budgets, usage, config.ledger(), clock);
-    usage.onBacklog(ledger::flushSoon);
+        new BudgetLedger(openLedger(config.ledger()), budgets, rollups, config.ledger(), clock);
+    rollups.onBacklog(ledger::flushSoon);
     try {
       ledger.loadSpend();
     } catch (SQLException e) {
@@ -97,6 +97,7 @@ public final class Processor implements AutoCloseable {
     }
     users.alwaysKeep(budgets::isNamedUserSubject);
     pipeline.addListener(budgets);
+    pipeline.addListener(this.usage);
     metrics.bindBudgets(this::budgetRows);
     this.http = new OtlpHttpReceiver(server, pipeline, admission, metrics);
     this.grpc = new OtlpGrpcReceiver(server, pipeline, admission, metrics);
@@ -104,7 +105,7 @@ public final class Processor implements AutoCloseable {
         new MetricsServer(
             server.bindAddress(),
             server.metricsPort(),
-            metrics,
+            metrics.registry(),
             () -> ready && !admission.draining());
     metricsServer.route(
         "/api/",
@@ -144,14 +145,6 @@ public final class Processor implements AutoCloseable {
         .toList();
   }
 
-  /** Loads the bundled catalog plus the configured override file. */
-  public static PriceCatalog catalog(ProcessorConfig.Pricing pricing) throws IOException {
-    PriceCatalog bundled = PriceCatalog.bundled();
-    return pricing.overrideFile() == null
-        ? bundled
-        : bundled.withOverrides(PriceCatalog.load(pricing.overrideFile()));
-  }
-
   public void start() throws IOException {
     ledger.start();
     metricsServer.start();
@@ -174,14 +167,18 @@ public final class Processor implements AutoCloseable {
             config.forward().enabled() ? config.forward().endpoint() : "off"));
   }
 
-  /** Adds a listener for every priced call (the hook for budgets). */
-  public void addListener(PricedCallListener listener) {
-    pipeline.addListener(listener);
+  /**
+   * Applies what of a reloaded configuration can change while running: the budgets (spend of
+   * budgets that stay is kept); other keys need a restart.
+   */
+  public void reload(ProcessorConfig next) throws SQLException {
+    reloadBudgets(next.budgets());
   }
 
-  /** Applies new budgets (config reload); spend of budgets that stay is kept. */
+  /** Applies new budgets; spend of budgets that stay is kept. */
   public void reloadBudgets(ProcessorConfig.Budgets next) throws SQLException {
     ledger.reconfigure(next);
+    usage.timeZone(next.timeZone());
   }
 
   /** Writes the ledger deltas now (tests and diagnostics; normally every flush interval). */
@@ -193,9 +190,9 @@ public final class Processor implements AutoCloseable {
     return budgets;
   }
 
-  /** The user guard, so budget subjects can be marked as always kept. */
-  public LabelGuard userGuard() {
-    return users;
+  /** The daily usage rollups' listener (for tests and diagnostics). */
+  public UsageRecorder usage() {
+    return usage;
   }
 
   public ProcessorMetrics metrics() {

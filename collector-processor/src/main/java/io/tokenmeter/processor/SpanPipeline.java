@@ -11,16 +11,16 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.tokenmeter.processor.forward.CostEnricher;
 import io.tokenmeter.processor.forward.OtlpForwarder;
-import io.tokenmeter.processor.metrics.ProcessorMetrics;
+import io.tokenmeter.processor.metrics.IngestMetrics;
 import io.tokenmeter.processor.normalize.GenAiCall;
 import io.tokenmeter.processor.normalize.SpanNormalizer;
 import io.tokenmeter.processor.normalize.TraceRequestReader;
 import io.tokenmeter.processor.otlp.IngestException;
 import io.tokenmeter.processor.otlp.OtlpConsumer;
 import io.tokenmeter.processor.otlp.Signal;
-import io.tokenmeter.processor.pricing.PricedCall;
-import io.tokenmeter.processor.pricing.PricedCallListener;
-import io.tokenmeter.processor.pricing.SpanPricer;
+import io.tokenmeter.processor.price.PricedCall;
+import io.tokenmeter.processor.price.PricedCallListener;
+import io.tokenmeter.processor.price.SpanPricer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,12 +38,12 @@ public final class SpanPipeline implements OtlpConsumer {
   private static final Logger LOG = Logger.getLogger(SpanPipeline.class.getName());
 
   private final SpanPricer pricer;
-  private final ProcessorMetrics metrics;
+  private final IngestMetrics metrics;
   private final OtlpForwarder forwarder;
   private final List<PricedCallListener> listeners = new CopyOnWriteArrayList<>();
 
   /** {@code forwarder} may be null (no downstream). */
-  public SpanPipeline(SpanPricer pricer, ProcessorMetrics metrics, OtlpForwarder forwarder) {
+  public SpanPipeline(SpanPricer pricer, IngestMetrics metrics, OtlpForwarder forwarder) {
     this.pricer = pricer;
     this.metrics = metrics;
     this.forwarder = forwarder;
@@ -69,7 +69,7 @@ public final class SpanPipeline implements OtlpConsumer {
         if (!priced.isEmpty()) {
           notifyListeners(priced);
         }
-        metrics.spansReceived.add(read.spans(), transport, "accepted");
+        metrics.spansAccepted(transport, read.spans());
         return;
       }
     }
@@ -87,7 +87,7 @@ public final class SpanPipeline implements OtlpConsumer {
     ExportTraceServiceRequest traces = (ExportTraceServiceRequest) request;
     List<CostEnricher.Located> enrich = forwarder == null ? null : new ArrayList<>();
     long spans = process(traces, enrich);
-    metrics.spansReceived.add(spans, transport, "accepted");
+    metrics.spansAccepted(transport, spans);
     if (forwarder != null) {
       forwarder.offer(signal, CostEnricher.enrich(traces, enrich).toByteArray());
     }

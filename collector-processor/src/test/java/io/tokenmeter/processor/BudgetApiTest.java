@@ -6,10 +6,7 @@ package io.tokenmeter.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.tokenmeter.processor.budget.MutableClock;
 import io.tokenmeter.processor.config.ConfigLoader;
@@ -48,16 +45,16 @@ class BudgetApiTest {
     assertThat(p.postProtobuf(Otlp.request(service, spans)).statusCode()).isEqualTo(200);
   }
 
-  static JsonObject json(HttpResponse<String> r) {
+  static JsonNode json(HttpResponse<String> r) {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return JsonParser.parseString(r.body()).getAsJsonObject();
+    return JsonBodies.parse(r.body());
   }
 
-  static Map<String, JsonObject> bySubject(JsonObject budgets) {
-    Map<String, JsonObject> out = new HashMap<>();
-    for (JsonElement e : budgets.getAsJsonArray("budgets")) {
-      JsonObject b = e.getAsJsonObject();
-      out.put(b.get("name").getAsString() + "/" + b.get("subject").getAsString(), b);
+  static Map<String, JsonNode> bySubject(JsonNode budgets) {
+    Map<String, JsonNode> out = new HashMap<>();
+    for (JsonNode e : budgets.get("budgets")) {
+      JsonNode b = e;
+      out.put(b.get("name").asText() + "/" + b.get("subject").asText(), b);
     }
     return out;
   }
@@ -68,78 +65,36 @@ class BudgetApiTest {
       send(p, "chat", call("dave", "s-d", 10), call("alice", "s-a", 75));
       send(p, "chat", call("bob", "s-b", 90), call("carol", "s-c", 99.5));
       send(p, "chat", call("carol", "s-c", 0.5));
-      Map<String, JsonObject> b = bySubject(json(p.api("/api/v1/budgets")));
-      assertThat(b.get("user-monthly/dave").get("status").getAsString()).isEqualTo("ok");
-      assertThat(b.get("user-monthly/alice").get("status").getAsString()).isEqualTo("warning");
-      assertThat(b.get("user-monthly/bob").get("status").getAsString()).isEqualTo("critical");
-      assertThat(b.get("user-monthly/carol").get("status").getAsString()).isEqualTo("exceeded");
-      JsonObject alice = b.get("user-monthly/alice");
-      assertThat(alice.get("spent_usd").getAsBigDecimal()).isEqualByComparingTo("75");
-      assertThat(alice.get("remaining_usd").getAsBigDecimal()).isEqualByComparingTo("25");
-      assertThat(alice.get("limit_usd").getAsBigDecimal()).isEqualByComparingTo("100");
-      assertThat(alice.get("period_start").getAsString()).isEqualTo("2026-11-01T00:00:00Z");
-      assertThat(alice.get("period_end").getAsString()).isEqualTo("2026-12-01T00:00:00Z");
+      Map<String, JsonNode> b = bySubject(json(p.api("/api/v1/budgets")));
+      assertThat(b.get("user-monthly/dave").get("status").asText()).isEqualTo("ok");
+      assertThat(b.get("user-monthly/alice").get("status").asText()).isEqualTo("warning");
+      assertThat(b.get("user-monthly/bob").get("status").asText()).isEqualTo("critical");
+      assertThat(b.get("user-monthly/carol").get("status").asText()).isEqualTo("exceeded");
+      JsonNode alice = b.get("user-monthly/alice");
+      assertThat(alice.get("spent_usd").decimalValue()).isEqualByComparingTo("75");
+      assertThat(alice.get("remaining_usd").decimalValue()).isEqualByComparingTo("25");
+      assertThat(alice.get("limit_usd").decimalValue()).isEqualByComparingTo("100");
+      assertThat(alice.get("period_start").asText()).isEqualTo("2026-11-01T00:00:00Z");
+      assertThat(alice.get("period_end").asText()).isEqualTo("2026-12-01T00:00:00Z");
 
       Scrape s = p.scrape();
-      assertThat(
-              s.value(
-                  "tokenmeter_budget_spent_usd",
-                  "budget",
-                  "user-monthly",
-                  "scope",
-                  "user",
-                  "subject",
-                  "carol",
-                  "period",
-                  "month"))
+      assertThat(userMonthly(s, "tokenmeter_budget_spent_usd", "carol"))
           .isEqualByComparingTo("100");
-      assertThat(
-              s.value(
-                  "tokenmeter_budget_limit_usd",
-                  "budget",
-                  "user-monthly",
-                  "scope",
-                  "user",
-                  "subject",
-                  "bob",
-                  "period",
-                  "month"))
-          .isEqualByComparingTo("100");
-      assertThat(
-              s.value(
-                  "tokenmeter_budget_period_elapsed_ratio",
-                  "budget",
-                  "user-monthly",
-                  "scope",
-                  "user",
-                  "subject",
-                  "bob",
-                  "period",
-                  "month"))
+      assertThat(userMonthly(s, "tokenmeter_budget_limit_usd", "bob")).isEqualByComparingTo("100");
+      assertThat(userMonthly(s, "tokenmeter_budget_period_elapsed_ratio", "bob"))
           .isEqualByComparingTo(BigDecimal.valueOf(9.5 / 30));
-      assertThat(
-              s.value(
-                  "tokenmeter_budget_critical_ratio",
-                  "budget",
-                  "user-monthly",
-                  "scope",
-                  "user",
-                  "subject",
-                  "bob",
-                  "period",
-                  "month"))
+      assertThat(userMonthly(s, "tokenmeter_budget_critical_ratio", "bob"))
           .isEqualByComparingTo("0.9");
 
-      JsonObject denied = json(p.api("/api/v1/budgets/check?user=carol&service=chat"));
-      assertThat(denied.get("allowed").getAsBoolean()).isFalse();
-      JsonObject reason = denied.getAsJsonArray("reasons").get(0).getAsJsonObject();
-      assertThat(reason.get("budget").getAsString()).isEqualTo("user-monthly");
-      assertThat(reason.get("subject").getAsString()).isEqualTo("carol");
-      assertThat(reason.get("spent_usd").getAsBigDecimal()).isEqualByComparingTo("100");
-      assertThat(reason.get("limit_usd").getAsBigDecimal()).isEqualByComparingTo("100");
-      assertThat(json(p.api("/api/v1/budgets/check?user=bob")).get("allowed").getAsBoolean())
-          .isTrue();
-      assertThat(json(p.api("/api/v1/budgets/check?user=erin")).get("allowed").getAsBoolean())
+      JsonNode denied = json(p.api("/api/v1/budgets/check?user=carol&service=chat"));
+      assertThat(denied.get("allowed").asBoolean()).isFalse();
+      JsonNode reason = denied.get("reasons").get(0);
+      assertThat(reason.get("budget").asText()).isEqualTo("user-monthly");
+      assertThat(reason.get("subject").asText()).isEqualTo("carol");
+      assertThat(reason.get("spent_usd").decimalValue()).isEqualByComparingTo("100");
+      assertThat(reason.get("limit_usd").decimalValue()).isEqualByComparingTo("100");
+      assertThat(json(p.api("/api/v1/budgets/check?user=bob")).get("allowed").asBoolean()).isTrue();
+      assertThat(json(p.api("/api/v1/budgets/check?user=erin")).get("allowed").asBoolean())
           .isTrue();
     }
   }
@@ -148,32 +103,32 @@ class BudgetApiTest {
   void dailyAndMonthlyTeamBudgetsWarnAt80PercentAndProjectTheMonthEnd() throws Exception {
     try (TestProcessor p = TestProcessor.start(clock, "budgets", TEAM_BUDGETS)) {
       send(p, "chat", call("alice", "s1", 7.99));
-      Map<String, JsonObject> b = bySubject(json(p.api("/api/v1/budgets")));
-      assertThat(b.get("team-daily/all").get("status").getAsString()).isEqualTo("ok");
+      Map<String, JsonNode> b = bySubject(json(p.api("/api/v1/budgets")));
+      assertThat(b.get("team-daily/all").get("status").asText()).isEqualTo("ok");
       send(p, "chat", call("bob", "s2", 0.01));
       b = bySubject(json(p.api("/api/v1/budgets")));
-      assertThat(b.get("team-daily/all").get("status").getAsString()).isEqualTo("warning");
-      assertThat(b.get("team-monthly/all").get("status").getAsString()).isEqualTo("ok");
+      assertThat(b.get("team-daily/all").get("status").asText()).isEqualTo("warning");
+      assertThat(b.get("team-monthly/all").get("status").asText()).isEqualTo("ok");
       send(p, "chat", call("bob", "s2", 2));
       b = bySubject(json(p.api("/api/v1/budgets")));
-      assertThat(b.get("team-daily/all").get("status").getAsString()).isEqualTo("exceeded");
-      assertThat(json(p.api("/api/v1/budgets/check?user=zoe")).get("allowed").getAsBoolean())
+      assertThat(b.get("team-daily/all").get("status").asText()).isEqualTo("exceeded");
+      assertThat(json(p.api("/api/v1/budgets/check?user=zoe")).get("allowed").asBoolean())
           .isFalse();
 
       clock.set("2026-11-16T00:00:00Z"); // exactly half of November has passed
       send(p, "chat", call("alice", "s3", 110));
       b = bySubject(json(p.api("/api/v1/budgets")));
-      assertThat(b.get("team-daily/all").get("spent_usd").getAsBigDecimal())
+      assertThat(b.get("team-daily/all").get("spent_usd").decimalValue())
           .isEqualByComparingTo("110");
-      JsonObject month = b.get("team-monthly/all");
-      assertThat(month.get("spent_usd").getAsBigDecimal()).isEqualByComparingTo("120");
-      assertThat(month.get("elapsed_ratio").getAsBigDecimal()).isEqualByComparingTo("0.5");
-      assertThat(month.get("forecast_usd").getAsBigDecimal()).isEqualByComparingTo("240");
-      assertThat(month.get("status").getAsString()).isEqualTo("ok");
+      JsonNode month = b.get("team-monthly/all");
+      assertThat(month.get("spent_usd").decimalValue()).isEqualByComparingTo("120");
+      assertThat(month.get("elapsed_ratio").decimalValue()).isEqualByComparingTo("0.5");
+      assertThat(month.get("forecast_usd").decimalValue()).isEqualByComparingTo("240");
+      assertThat(month.get("status").asText()).isEqualTo("ok");
       clock.set("2026-11-16T06:00:00Z");
       send(p, "chat", call("alice", "s3", 40)); // 160 of 200: the 80% warning
       b = bySubject(json(p.api("/api/v1/budgets")));
-      assertThat(b.get("team-monthly/all").get("status").getAsString()).isEqualTo("warning");
+      assertThat(b.get("team-monthly/all").get("status").asText()).isEqualTo("warning");
       assertThat(
               p.scrape()
                   .value(
@@ -200,15 +155,15 @@ class BudgetApiTest {
       p.processor.flushLedger();
 
       String q = "/api/v1/usage?from=2026-11-01&to=2026-11-30&group_by=user,service";
-      JsonObject usage = json(p.api(q));
+      JsonNode usage = json(p.api(q));
       HttpResponse<String> csv = p.api(q + "&format=csv");
       assertThat(csv.statusCode()).isEqualTo(200);
       assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
       List<Map<String, String>> rows = Csv.parse(csv.body());
-      JsonArray jsonRows = usage.getAsJsonArray("rows");
+      JsonNode jsonRows = usage.get("rows");
       assertThat(rows).hasSize(jsonRows.size()).hasSize(5);
       for (int i = 0; i < rows.size(); i++) {
-        JsonObject j = jsonRows.get(i).getAsJsonObject();
+        JsonNode j = jsonRows.get(i);
         Map<String, String> c = rows.get(i);
         assertThat(c.keySet())
             .containsExactly(
@@ -223,8 +178,8 @@ class BudgetApiTest {
                 "total_tokens",
                 "cost_usd");
         for (String k : c.keySet()) {
-          JsonElement v = j.get(k);
-          assertThat(c.get(k)).as(k).isEqualTo(v.isJsonNull() ? "" : v.getAsString());
+          JsonNode v = j.get(k);
+          assertThat(c.get(k)).as(k).isEqualTo(v.isNull() ? "" : v.asText());
         }
       }
       assertThat(rows.get(0)).containsEntry("user", "").containsEntry("cost_usd", "0.125");
@@ -237,29 +192,26 @@ class BudgetApiTest {
                       .containsEntry("service", "chat")
                       .containsEntry("requests", "3")
                       .containsEntry("cost_usd", "6"));
-      JsonObject totals = usage.getAsJsonObject("totals");
-      assertThat(totals.get("cost_usd").getAsBigDecimal()).isEqualByComparingTo("9.626");
-      assertThat(totals.get("requests").getAsLong()).isEqualTo(7);
-      assertThat(totals.get("total_tokens").getAsLong()).isEqualTo(7 * 1200);
+      JsonNode totals = usage.get("totals");
+      assertThat(totals.get("cost_usd").decimalValue()).isEqualByComparingTo("9.626");
+      assertThat(totals.get("requests").asLong()).isEqualTo(7);
+      assertThat(totals.get("total_tokens").asLong()).isEqualTo(7 * 1200);
 
-      JsonObject byDay = json(p.api("/api/v1/usage?from=2026-11-11&to=2026-11-11&group_by=day"));
-      assertThat(byDay.getAsJsonArray("rows")).hasSize(1);
-      assertThat(
-              byDay.getAsJsonArray("rows").get(0).getAsJsonObject().get("cost_usd").getAsString())
-          .isEqualTo("4.001");
+      JsonNode byDay = json(p.api("/api/v1/usage?from=2026-11-11&to=2026-11-11&group_by=day"));
+      assertThat(byDay.get("rows")).hasSize(1);
+      assertThat(byDay.get("rows").get(0).get("cost_usd").asText()).isEqualTo("4.001");
 
-      JsonArray top =
-          json(p.api("/api/v1/sessions/top?from=2026-11-01&to=2026-11-30&limit=2"))
-              .getAsJsonArray("sessions");
+      JsonNode top =
+          json(p.api("/api/v1/sessions/top?from=2026-11-01&to=2026-11-30&limit=2")).get("sessions");
       assertThat(top).hasSize(2);
-      JsonObject first = top.get(0).getAsJsonObject();
-      assertThat(first.get("session").getAsString()).isEqualTo("s4");
-      assertThat(first.get("user").getAsString()).isEqualTo("alice");
-      assertThat(first.get("cost_usd").getAsBigDecimal()).isEqualByComparingTo("4");
-      assertThat(first.get("first_seen").getAsString()).isEqualTo("2026-11-11T08:00:00Z");
-      JsonObject second = top.get(1).getAsJsonObject();
-      assertThat(second.get("session").getAsString()).isEqualTo("s2");
-      assertThat(second.get("requests").getAsLong()).isEqualTo(1);
+      JsonNode first = top.get(0);
+      assertThat(first.get("session").asText()).isEqualTo("s4");
+      assertThat(first.get("user").asText()).isEqualTo("alice");
+      assertThat(first.get("cost_usd").decimalValue()).isEqualByComparingTo("4");
+      assertThat(first.get("first_seen").asText()).isEqualTo("2026-11-11T08:00:00Z");
+      JsonNode second = top.get(1);
+      assertThat(second.get("session").asText()).isEqualTo("s2");
+      assertThat(second.get("requests").asLong()).isEqualTo(1);
     }
   }
 
@@ -274,17 +226,17 @@ class BudgetApiTest {
           ConfigLoader.fromValues(
                   Map.of("budgets", USER_QUOTAS.replace("]", ",") + TEAM_BUDGETS.substring(1)))
               .budgets());
-      Map<String, JsonObject> b = bySubject(json(p.api("/api/v1/budgets")));
-      assertThat(b.get("user-monthly/alice").get("spent_usd").getAsBigDecimal())
+      Map<String, JsonNode> b = bySubject(json(p.api("/api/v1/budgets")));
+      assertThat(b.get("user-monthly/alice").get("spent_usd").decimalValue())
           .isEqualByComparingTo("4");
-      assertThat(b.get("user-monthly/bob").get("spent_usd").getAsBigDecimal())
+      assertThat(b.get("user-monthly/bob").get("spent_usd").decimalValue())
           .isEqualByComparingTo("2");
-      assertThat(b.get("team-monthly/all").get("spent_usd").getAsBigDecimal())
+      assertThat(b.get("team-monthly/all").get("spent_usd").decimalValue())
           .isEqualByComparingTo("6"); // kept, not recomputed
       send(p, "chat", call("alice", "s3", 0.5));
       p.processor.flushLedger();
       b = bySubject(json(p.api("/api/v1/budgets")));
-      assertThat(b.get("user-monthly/alice").get("spent_usd").getAsBigDecimal())
+      assertThat(b.get("user-monthly/alice").get("spent_usd").decimalValue())
           .isEqualByComparingTo("4.5");
     }
   }
@@ -338,9 +290,7 @@ class BudgetApiTest {
     HttpResponse<String> r = p.api(path);
     assertThat(r.statusCode()).as(path).isEqualTo(status);
     assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-    assertThat(JsonParser.parseString(r.body()).getAsJsonObject().get("error").getAsString())
-        .as(path)
-        .contains(message);
+    assertThat(JsonBodies.parse(r.body()).get("error").asText()).as(path).contains(message);
   }
 
   static Span teamCall(String team, double usd) {
@@ -366,26 +316,26 @@ class BudgetApiTest {
             "[{name: team-daily, scope: team, subject: '*', period: day, limit_usd: 1}]")) {
       send(p, "chat", teamCall("search", 0.25), teamCall("ads", 0.5), call("alice", "s-a", 9));
       send(p, "chat", teamCall("search", 0.75), teamCall("ads", 0.125));
-      Map<String, JsonObject> b = bySubject(json(p.api("/api/v1/budgets")));
+      Map<String, JsonNode> b = bySubject(json(p.api("/api/v1/budgets")));
       assertThat(b).containsOnlyKeys("team-daily/search", "team-daily/ads");
-      JsonObject search = b.get("team-daily/search");
-      assertThat(search.get("scope").getAsString()).isEqualTo("team");
-      assertThat(search.get("spent_usd").getAsBigDecimal()).isEqualByComparingTo("1");
-      assertThat(search.get("status").getAsString()).isEqualTo("exceeded");
-      JsonObject ads = b.get("team-daily/ads");
-      assertThat(ads.get("spent_usd").getAsBigDecimal()).isEqualByComparingTo("0.625");
-      assertThat(ads.get("status").getAsString()).isEqualTo("ok");
+      JsonNode search = b.get("team-daily/search");
+      assertThat(search.get("scope").asText()).isEqualTo("team");
+      assertThat(search.get("spent_usd").decimalValue()).isEqualByComparingTo("1");
+      assertThat(search.get("status").asText()).isEqualTo("exceeded");
+      JsonNode ads = b.get("team-daily/ads");
+      assertThat(ads.get("spent_usd").decimalValue()).isEqualByComparingTo("0.625");
+      assertThat(ads.get("status").asText()).isEqualTo("ok");
 
-      JsonObject denied = json(p.api("/api/v1/budgets/check?team=search"));
-      assertThat(denied.get("allowed").getAsBoolean()).isFalse();
-      JsonObject reason = denied.getAsJsonArray("reasons").get(0).getAsJsonObject();
-      assertThat(reason.get("budget").getAsString()).isEqualTo("team-daily");
-      assertThat(reason.get("scope").getAsString()).isEqualTo("team");
-      assertThat(reason.get("subject").getAsString()).isEqualTo("search");
-      assertThat(reason.get("spent_usd").getAsBigDecimal()).isEqualByComparingTo("1");
-      assertThat(reason.get("limit_usd").getAsBigDecimal()).isEqualByComparingTo("1");
-      JsonObject allowed = json(p.api("/api/v1/budgets/check?team=ads&user=alice"));
-      assertThat(allowed.get("allowed").getAsBoolean()).isTrue();
+      JsonNode denied = json(p.api("/api/v1/budgets/check?team=search"));
+      assertThat(denied.get("allowed").asBoolean()).isFalse();
+      JsonNode reason = denied.get("reasons").get(0);
+      assertThat(reason.get("budget").asText()).isEqualTo("team-daily");
+      assertThat(reason.get("scope").asText()).isEqualTo("team");
+      assertThat(reason.get("subject").asText()).isEqualTo("search");
+      assertThat(reason.get("spent_usd").decimalValue()).isEqualByComparingTo("1");
+      assertThat(reason.get("limit_usd").decimalValue()).isEqualByComparingTo("1");
+      JsonNode allowed = json(p.api("/api/v1/budgets/check?team=ads&user=alice"));
+      assertThat(allowed.get("allowed").asBoolean()).isTrue();
       assertThat(p.api("/api/v1/budgets/check?tenant=acme").statusCode()).isEqualTo(400);
 
       Scrape s = p.scrape();
@@ -431,11 +381,17 @@ class BudgetApiTest {
               .budgets());
       // The rollups have no dimension column: the 0.5 before the reload is not backfilled.
       send(p, "chat", teamCall("search", 0.25));
-      Map<String, JsonObject> b = bySubject(json(p.api("/api/v1/budgets")));
-      assertThat(b.get("team-daily/search").get("spent_usd").getAsBigDecimal())
+      Map<String, JsonNode> b = bySubject(json(p.api("/api/v1/budgets")));
+      assertThat(b.get("team-daily/search").get("spent_usd").decimalValue())
           .isEqualByComparingTo("0.25");
-      assertThat(json(p.api("/api/v1/budgets/check?team=search")).get("allowed").getAsBoolean())
+      assertThat(json(p.api("/api/v1/budgets/check?team=search")).get("allowed").asBoolean())
           .isTrue();
     }
+  }
+
+  /** Returns a gauge of the user-monthly budget's {@code subject}. */
+  private static BigDecimal userMonthly(Scrape s, String family, String subject) {
+    return s.value(
+        family, "budget", "user-monthly", "scope", "user", "subject", subject, "period", "month");
   }
 }

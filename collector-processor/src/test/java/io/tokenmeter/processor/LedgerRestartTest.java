@@ -6,9 +6,7 @@ package io.tokenmeter.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,12 +60,11 @@ class LedgerRestartTest {
   }
 
   static BigDecimal spent(ChildProcessor p, String budget, String subject) throws Exception {
-    JsonObject body = JsonParser.parseString(p.get("/api/v1/budgets")).getAsJsonObject();
-    for (JsonElement e : body.getAsJsonArray("budgets")) {
-      JsonObject b = e.getAsJsonObject();
-      if (b.get("name").getAsString().equals(budget)
-          && b.get("subject").getAsString().equals(subject)) {
-        return b.get("spent_usd").getAsBigDecimal();
+    JsonNode body = JsonBodies.parse(p.get("/api/v1/budgets"));
+    for (JsonNode e : body.get("budgets")) {
+      JsonNode b = e;
+      if (b.get("name").asText().equals(budget) && b.get("subject").asText().equals(subject)) {
+        return b.get("spent_usd").decimalValue();
       }
     }
     return null;
@@ -117,9 +114,9 @@ class LedgerRestartTest {
                           + " period: day, limit_usd: 20}"))
               .replace("limit_usd: 100}", "limit_usd: 50}"));
       awaitLog(second, "budgets reloaded");
-      JsonObject alice = budget(second, "user-monthly", "alice");
-      assertThat(alice.get("spent_usd").getAsBigDecimal()).isEqualByComparingTo("17");
-      assertThat(alice.get("limit_usd").getAsBigDecimal()).isEqualByComparingTo("50");
+      JsonNode alice = budget(second, "user-monthly", "alice");
+      assertThat(alice.get("spent_usd").decimalValue()).isEqualByComparingTo("17");
+      assertThat(alice.get("limit_usd").decimalValue()).isEqualByComparingTo("50");
       // The added budget starts from today's rollups: all of alice's 17 USD were spent today.
       assertThat(spent(second, "alice-daily", "alice")).isEqualByComparingTo("17");
 
@@ -127,12 +124,11 @@ class LedgerRestartTest {
       Files.writeString(yaml, Files.readString(yaml).replace("limit_usd: 20}", "limit_usd: 25}"));
       new ProcessBuilder("kill", "-HUP", Long.toString(second.process.pid())).start().waitFor();
       long deadline = System.currentTimeMillis() + 10_000;
-      while (!budget(second, "alice-daily", "alice").get("limit_usd").getAsString().equals("25")
+      while (!budget(second, "alice-daily", "alice").get("limit_usd").asText().equals("25")
           && System.currentTimeMillis() < deadline) {
         Thread.sleep(100);
       }
-      assertThat(budget(second, "alice-daily", "alice").get("limit_usd").getAsString())
-          .isEqualTo("25");
+      assertThat(budget(second, "alice-daily", "alice").get("limit_usd").asText()).isEqualTo("25");
       second.stop();
     }
   }
@@ -201,12 +197,11 @@ class LedgerRestartTest {
     }
   }
 
-  private static JsonObject budget(ChildProcessor p, String name, String subject) throws Exception {
-    JsonObject body = JsonParser.parseString(p.get("/api/v1/budgets")).getAsJsonObject();
-    for (JsonElement e : body.getAsJsonArray("budgets")) {
-      JsonObject b = e.getAsJsonObject();
-      if (b.get("name").getAsString().equals(name)
-          && b.get("subject").getAsString().equals(subject)) {
+  private static JsonNode budget(ChildProcessor p, String name, String subject) throws Exception {
+    JsonNode body = JsonBodies.parse(p.get("/api/v1/budgets"));
+    for (JsonNode e : body.get("budgets")) {
+      JsonNode b = e;
+      if (b.get("name").asText().equals(name) && b.get("subject").asText().equals(subject)) {
         return b;
       }
     }

@@ -6,13 +6,18 @@ package io.tokenmeter.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +79,41 @@ class MetricsExpositionTest {
                   + "trace_id=\"[0-9a-f]{32}\"\\}");
       assertThat(r.body()).endsWith("# EOF\n");
       assertThat(p.get("/metrics", null).body()).doesNotContain("trace_id");
+    }
+  }
+
+  @Test
+  void nameFiltersScrapeOnlyTheNamedFamilies() throws Exception {
+    try (TestProcessor p = withTraffic()) {
+      String body =
+          p.get(
+                  "/metrics?name%5B%5D=tokenmeter_spans_received_total"
+                      + "&name%5B%5D=tokenmeter_unpriced_requests_total",
+                  null)
+              .body();
+      assertThat(body.lines().filter(l -> l.startsWith("# TYPE ")))
+          .containsExactly(
+              "# TYPE tokenmeter_spans_received_total counter",
+              "# TYPE tokenmeter_unpriced_requests_total counter");
+    }
+  }
+
+  @Test
+  void gzipIsServedWhenTheScraperAcceptsIt() throws Exception {
+    try (TestProcessor p = withTraffic()) {
+      String plain = p.get("/metrics", null).body();
+      HttpResponse<byte[]> gzipped =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + p.processor.metricsPort() + "/metrics"))
+                      .header("Accept-Encoding", "gzip")
+                      .build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(gzipped.headers().firstValue("Content-Encoding")).contains("gzip");
+      try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(plain);
+      }
     }
   }
 

@@ -7,6 +7,7 @@ package io.tokenmeter.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.rpc.Status;
+import io.tokenmeter.processor.metrics.CounterValues;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -206,7 +207,18 @@ class OtlpHttpStatusTest {
       String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
       assertThat(response).startsWith("HTTP/1.1 200");
       closer.join(10_000);
-      assertThat(p.processor.metrics().tokens.value("svc", "openai", "gpt-4o-mini", "input"))
+      assertThat(
+              CounterValues.value(
+                  p.processor.metrics(),
+                  "tokenmeter_tokens_total",
+                  "service",
+                  "svc",
+                  "provider",
+                  "openai",
+                  "model",
+                  "gpt-4o-mini",
+                  "token_type",
+                  "input"))
           .isEqualTo(100);
     }
   }

@@ -32,7 +32,7 @@ class PricingOverrideTest {
             + "acme,acme-llm-1,1.00,2.00,,,,,,,,internal rate card (2026-01-01)\n"
             + "openai,gpt-4o,1.00,1.00,,,,,,,,negotiated (2026-01-01)\n");
     ProcessorConfig config = ConfigLoader.fromValues(Map.of("pricing.file", csv.toString()));
-    PriceCatalog catalog = Processor.catalog(config.pricing());
+    PriceCatalog catalog = PriceCatalog.bundledWithOverrides(config.pricing().overrideFile());
     assertThat(catalog.find("acme", "acme-llm-1").input()).isEqualByComparingTo("1.00");
     assertThat(catalog.find("openai", "gpt-4o").output()).isEqualByComparingTo("1.00");
     assertThat(catalog.find("openai", "gpt-4o-mini")).isNotNull();
@@ -43,7 +43,7 @@ class PricingOverrideTest {
     Path csv = dir.resolve("broken.csv");
     Files.writeString(csv, HEADER + "acme,acme-llm-1,cheap,2.00,,,,,,,,x\n");
     ProcessorConfig config = ConfigLoader.fromValues(Map.of("pricing.file", csv.toString()));
-    assertThatThrownBy(() -> Processor.catalog(config.pricing()))
+    assertThatThrownBy(() -> PriceCatalog.bundledWithOverrides(config.pricing().overrideFile()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("broken.csv");
   }

@@ -254,17 +254,7 @@ class VendorFixturesTest {
 
   private static void assertCost(
       String service, String provider, String model, String type, String want) {
-    assertThat(
-            scrape.value(
-                "tokenmeter_cost_usd_total",
-                "service",
-                service,
-                "provider",
-                provider,
-                "model",
-                model,
-                "token_type",
-                type))
+    assertThat(byModelAndType("tokenmeter_cost_usd_total", service, provider, model, type))
         .as(model + " " + type)
         .isEqualByComparingTo(want);
   }
@@ -281,18 +271,15 @@ class VendorFixturesTest {
     String[] types = {"input", "cache_read", "cache_write", "output", "reasoning"};
     long[] want = {input, cacheRead, cacheWrite, output, reasoning};
     for (int i = 0; i < types.length; i++) {
-      BigDecimal v =
-          scrape.value(
-              "tokenmeter_tokens_total",
-              "service",
-              service,
-              "provider",
-              provider,
-              "model",
-              model,
-              "token_type",
-              types[i]);
+      BigDecimal v = byModelAndType("tokenmeter_tokens_total", service, provider, model, types[i]);
       assertThat(v == null ? 0 : v.longValueExact()).as(model + " " + types[i]).isEqualTo(want[i]);
     }
+  }
+
+  /** Returns the sample of a family labelled by service, provider, model and token_type. */
+  private static BigDecimal byModelAndType(
+      String family, String service, String provider, String model, String type) {
+    return scrape.value(
+        family, "service", service, "provider", provider, "model", model, "token_type", type);
   }
 }

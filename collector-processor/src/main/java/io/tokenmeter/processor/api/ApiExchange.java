@@ -4,7 +4,8 @@
  */
 package io.tokenmeter.processor.api;
 
-import com.google.gson.stream.JsonWriter;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -20,10 +21,13 @@ import java.util.Set;
 
 /** One API request: validated query parameters in, a streamed JSON or CSV body out. */
 final class ApiExchange {
+  private static final JsonFactory JSON = new JsonFactory();
+
   private final HttpExchange ex;
   private final Map<String, String> params = new LinkedHashMap<>();
   private boolean started;
   private DeferredBody body;
+  private JsonGenerator json;
 
   ApiExchange(HttpExchange ex) {
     this.ex = ex;
@@ -134,14 +138,17 @@ final class ApiExchange {
     return body;
   }
 
-  JsonWriter json() {
-    JsonWriter w = new JsonWriter(body("application/json; charset=utf-8", null));
-    w.setHtmlSafe(false);
-    return w;
+  /** Returns a JSON writer for the body of a 200 response; {@link #finish} completes it. */
+  JsonGenerator json() throws IOException {
+    json = JSON.createGenerator(body("application/json; charset=utf-8", null));
+    return json;
   }
 
   /** Completes a successful response. */
   void finish() throws IOException {
+    if (json != null) {
+      json.flush();
+    }
     if (body != null) {
       body.close();
     }
@@ -161,8 +168,10 @@ final class ApiExchange {
       ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
     }
     java.io.StringWriter body = new java.io.StringWriter();
-    try (JsonWriter w = new JsonWriter(body)) {
-      w.beginObject().name("error").value(message).endObject();
+    try (JsonGenerator w = JSON.createGenerator(body)) {
+      w.writeStartObject();
+      w.writeStringField("error", message);
+      w.writeEndObject();
     }
     byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
     ex.sendResponseHeaders(status, bytes.length);

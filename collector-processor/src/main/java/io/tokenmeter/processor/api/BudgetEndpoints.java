@@ -4,7 +4,7 @@
  */
 package io.tokenmeter.processor.api;
 
-import com.google.gson.stream.JsonWriter;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.tokenmeter.processor.budget.BudgetStatus;
 import io.tokenmeter.processor.budget.BudgetTracker;
 import io.tokenmeter.processor.ledger.Money;
@@ -30,17 +30,17 @@ public final class BudgetEndpoints {
   void list(ApiExchange ex) throws IOException {
     ex.allow(Set.of());
     List<BudgetStatus> statuses = tracker.statuses();
-    JsonWriter w = ex.json();
-    w.beginObject();
-    w.name("time_zone").value(tracker.config().timeZone().getId());
-    w.name("budgets").beginArray();
+    JsonGenerator w = ex.json();
+    w.writeStartObject();
+    w.writeStringField("time_zone", tracker.config().timeZone().getId());
+    w.writeArrayFieldStart("budgets");
     for (BudgetStatus s : statuses) {
-      w.beginObject();
+      w.writeStartObject();
       status(w, s);
-      w.endObject();
+      w.writeEndObject();
     }
-    w.endArray();
-    w.endObject();
+    w.writeEndArray();
+    w.writeEndObject();
   }
 
   void check(ApiExchange ex) throws IOException {
@@ -56,50 +56,57 @@ public final class BudgetEndpoints {
     }
     List<BudgetStatus> applicable = tracker.applicable(ex.params());
     List<BudgetStatus> exceeded = applicable.stream().filter(BudgetStatus::exceeded).toList();
-    JsonWriter w = ex.json();
-    w.beginObject();
-    w.name("allowed").value(exceeded.isEmpty());
-    w.name("reasons").beginArray();
+    JsonGenerator w = ex.json();
+    w.writeStartObject();
+    w.writeBooleanField("allowed", exceeded.isEmpty());
+    w.writeArrayFieldStart("reasons");
     for (BudgetStatus s : exceeded) {
-      w.beginObject();
-      w.name("budget").value(s.budget().name());
-      w.name("scope").value(s.budget().scope().label());
-      w.name("subject").value(s.subject());
-      w.name("period").value(s.budget().period().label());
-      w.name("spent_usd").jsonValue(Money.plain(s.spentUsd()));
-      w.name("limit_usd").jsonValue(Money.plain(s.limitUsd()));
-      w.endObject();
+      w.writeStartObject();
+      w.writeStringField("budget", s.budget().name());
+      w.writeStringField("scope", s.budget().scope().label());
+      w.writeStringField("subject", s.subject());
+      w.writeStringField("period", s.budget().period().label());
+      w.writeFieldName("spent_usd");
+      w.writeNumber(Money.plain(s.spentUsd()));
+      w.writeFieldName("limit_usd");
+      w.writeNumber(Money.plain(s.limitUsd()));
+      w.writeEndObject();
     }
-    w.endArray();
-    w.name("budgets").beginArray();
+    w.writeEndArray();
+    w.writeArrayFieldStart("budgets");
     for (BudgetStatus s : applicable) {
-      w.beginObject();
+      w.writeStartObject();
       status(w, s);
-      w.endObject();
+      w.writeEndObject();
     }
-    w.endArray();
-    w.endObject();
+    w.writeEndArray();
+    w.writeEndObject();
   }
 
-  private static void status(JsonWriter w, BudgetStatus s) throws IOException {
-    w.name("name").value(s.budget().name());
-    w.name("scope").value(s.budget().scope().label());
-    w.name("subject").value(s.subject());
-    w.name("period").value(s.budget().period().label());
-    w.name("period_start").value(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(s.periodStart()));
-    w.name("period_end").value(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(s.periodEnd()));
-    w.name("limit_usd").jsonValue(Money.plain(s.limitUsd()));
-    w.name("spent_usd").jsonValue(Money.plain(s.spentUsd()));
-    w.name("remaining_usd").jsonValue(Money.plain(s.remainingUsd()));
-    w.name("forecast_usd").jsonValue(Money.plain(s.forecastUsd()));
-    w.name("elapsed_ratio")
-        .jsonValue(
-            Money.plain(BigDecimal.valueOf(s.elapsedRatio()).setScale(6, RoundingMode.HALF_UP)));
-    w.name("warning_ratios").beginArray();
+  private static void status(JsonGenerator w, BudgetStatus s) throws IOException {
+    w.writeStringField("name", s.budget().name());
+    w.writeStringField("scope", s.budget().scope().label());
+    w.writeStringField("subject", s.subject());
+    w.writeStringField("period", s.budget().period().label());
+    w.writeStringField(
+        "period_start", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(s.periodStart()));
+    w.writeStringField("period_end", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(s.periodEnd()));
+    w.writeFieldName("limit_usd");
+    w.writeNumber(Money.plain(s.limitUsd()));
+    w.writeFieldName("spent_usd");
+    w.writeNumber(Money.plain(s.spentUsd()));
+    w.writeFieldName("remaining_usd");
+    w.writeNumber(Money.plain(s.remainingUsd()));
+    w.writeFieldName("forecast_usd");
+    w.writeNumber(Money.plain(s.forecastUsd()));
+    w.writeFieldName("elapsed_ratio");
+    w.writeNumber(
+        Money.plain(BigDecimal.valueOf(s.elapsedRatio()).setScale(6, RoundingMode.HALF_UP)));
+    w.writeArrayFieldStart("warning_ratios");
     for (BigDecimal r : s.budget().warningRatios()) {
-      w.jsonValue(Money.plain(r));
+      w.writeNumber(Money.plain(r));
     }
-    w.endArray();
-    w.name("status").value(s.state().label());
+    w.writeEndArray();
+    w.writeStringField("status", s.state().label());
   }
 }

@@ -4,7 +4,7 @@
  */
 package io.tokenmeter.processor.api;
 
-import com.google.gson.stream.JsonWriter;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.tokenmeter.processor.budget.BudgetTracker;
 import io.tokenmeter.processor.ledger.LedgerDatabase;
 import io.tokenmeter.processor.ledger.Money;
@@ -47,7 +47,7 @@ public final class UsageEndpoints {
               "text/csv; charset=utf-8", "tokenmeter-usage-" + q.from() + "-" + q.to() + ".csv");
       UsageReport.csv(ledger, q, w, n -> {});
     } else {
-      JsonWriter w = ex.json();
+      JsonGenerator w = ex.json();
       UsageReport.json(ledger, q, zone, w, n -> {});
     }
   }
@@ -58,25 +58,26 @@ public final class UsageEndpoints {
     UsageQuery q = query(ex, zone, List.of());
     int limit = ex.integer("limit", 10, 1, 1000);
     List<TopSession> top = ledger().topSessions(q.from(), q.to(), limit);
-    JsonWriter w = ex.json();
-    w.beginObject();
-    w.name("from").value(q.from().toString());
-    w.name("to").value(q.to().toString());
-    w.name("time_zone").value(zone.getId());
-    w.name("sessions").beginArray();
+    JsonGenerator w = ex.json();
+    w.writeStartObject();
+    w.writeStringField("from", q.from().toString());
+    w.writeStringField("to", q.to().toString());
+    w.writeStringField("time_zone", zone.getId());
+    w.writeArrayFieldStart("sessions");
     for (TopSession s : top) {
-      w.beginObject();
-      w.name("session").value(s.session());
-      w.name("user").value(s.user().isEmpty() ? null : s.user());
-      w.name("requests").value(s.requests());
-      w.name("tokens").value(s.tokens());
-      w.name("cost_usd").jsonValue(Money.plain(s.costUsd()));
-      w.name("first_seen").value(s.firstSeen().toString());
-      w.name("last_seen").value(s.lastSeen().toString());
-      w.endObject();
+      w.writeStartObject();
+      w.writeStringField("session", s.session());
+      w.writeStringField("user", s.user().isEmpty() ? null : s.user());
+      w.writeNumberField("requests", s.requests());
+      w.writeNumberField("tokens", s.tokens());
+      w.writeFieldName("cost_usd");
+      w.writeNumber(Money.plain(s.costUsd()));
+      w.writeStringField("first_seen", s.firstSeen().toString());
+      w.writeStringField("last_seen", s.lastSeen().toString());
+      w.writeEndObject();
     }
-    w.endArray();
-    w.endObject();
+    w.writeEndArray();
+    w.writeEndObject();
   }
 
   private static List<String> groupBy(ApiExchange ex) {

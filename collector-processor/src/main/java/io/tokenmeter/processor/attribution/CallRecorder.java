@@ -5,20 +5,20 @@
 package io.tokenmeter.processor.attribution;
 
 import com.google.protobuf.ByteString;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
-import io.tokenmeter.processor.metrics.DecimalCounterFamily;
-import io.tokenmeter.processor.metrics.ProcessorMetrics;
+import io.tokenmeter.processor.metrics.CallMetrics;
+import io.tokenmeter.processor.metrics.PicoDollarCounterFamily;
 import io.tokenmeter.processor.normalize.GenAiCall;
-import io.tokenmeter.processor.pricing.CostBreakdown;
-import io.tokenmeter.processor.pricing.PricedCall;
-import io.tokenmeter.processor.pricing.PricedCallListener;
-import io.tokenmeter.processor.pricing.TokenCounts;
-import io.tokenmeter.processor.pricing.TokenType;
+import io.tokenmeter.processor.price.CostBreakdown;
+import io.tokenmeter.processor.price.PricedCall;
+import io.tokenmeter.processor.price.PricedCallListener;
+import io.tokenmeter.processor.price.TokenCounts;
+import io.tokenmeter.processor.price.TokenType;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Records each priced call into the Prometheus families, attributing it to its user, agent and
@@ -33,16 +33,17 @@ import java.util.concurrent.atomic.LongAdder;
 public final class CallRecorder implements PricedCallListener {
   private static final TokenType[] TYPES = TokenType.values();
 
-  private final ProcessorMetrics m;
+  private final CallMetrics m;
   private final LabelGuard users;
   private final LabelGuard agents;
   private final SessionTracker sessions;
   private final Map<SeriesKey, ModelSeries> models = new ConcurrentHashMap<>();
   private final Map<SeriesKey, UserSeries> userSeries = new ConcurrentHashMap<>();
-  private final Map<SeriesKey, DecimalCounterFamily.Series> agentSeries = new ConcurrentHashMap<>();
+  private final Map<SeriesKey, PicoDollarCounterFamily.Series> agentSeries =
+      new ConcurrentHashMap<>();
 
   public CallRecorder(
-      ProcessorMetrics metrics, LabelGuard users, LabelGuard agents, SessionTracker sessions) {
+      CallMetrics metrics, LabelGuard users, LabelGuard agents, SessionTracker sessions) {
     this.m = metrics;
     this.users = users;
     this.agents = agents;
@@ -70,7 +71,7 @@ public final class CallRecorder implements PricedCallListener {
       // A call that reported no usage (a provider error, a stream without usage) is not an unknown
       // model.
       if (!priced.priced() && c.hasUsage()) {
-        model.unpriced().increment();
+        model.unpriced().inc();
       }
       tallies.computeIfAbsent(model, ModelTally::new).add(priced);
       recordUser(priced, c);
@@ -89,12 +90,12 @@ public final class CallRecorder implements PricedCallListener {
     }
     UserSeries u =
         userSeries.computeIfAbsent(new SeriesKey(user, c.service(), c.model()), UserSeries::new);
-    u.requests.increment();
+    u.requests.inc();
     TokenCounts tokens = priced.tokens();
     for (int t = 0; t < TYPES.length; t++) {
       long n = tokens.get(TYPES[t]);
       if (n > 0) {
-        u.tokens[t].add(n);
+        u.tokens[t].inc(n);
       }
     }
     if (priced.priced()) {
@@ -108,7 +109,7 @@ public final class CallRecorder implements PricedCallListener {
       agentSeries
           .computeIfAbsent(
               new SeriesKey(agent, c.service(), c.model()),
-              k -> m.agentCost.series(k.first, k.second, k.third))
+              k -> m.agentCost(k.first, k.second, k.third))
           .add(priced.cost().total(), c.traceId(), c.spanId());
     }
   }
@@ -118,19 +119,19 @@ public final class CallRecorder implements PricedCallListener {
     final String service;
     final String provider;
     final String model;
-    final LongAdder[] tokens = new LongAdder[TYPES.length];
-    final DecimalCounterFamily.Series[] cost = new DecimalCounterFamily.Series[TYPES.length];
+    final CounterDataPoint[] tokens = new CounterDataPoint[TYPES.length];
+    final PicoDollarCounterFamily.Series[] cost = new PicoDollarCounterFamily.Series[TYPES.length];
     final Map<String, OperationSeries> operations = new ConcurrentHashMap<>();
     private volatile DistributionDataPoint ttft;
-    private volatile LongAdder unpriced;
+    private volatile CounterDataPoint unpriced;
 
     ModelSeries(SeriesKey key) {
       service = key.first;
       provider = key.second;
       model = key.third;
       for (int i = 0; i < TYPES.length; i++) {
-        tokens[i] = m.tokens.series(service, provider, model, TYPES[i].label());
-        cost[i] = m.cost.series(service, provider, model, TYPES[i].label());
+        tokens[i] = m.tokens(service, provider, model, TYPES[i].label());
+        cost[i] = m.cost(service, provider, model, TYPES[i].label());
       }
     }
 
@@ -141,17 +142,17 @@ public final class CallRecorder implements PricedCallListener {
     DistributionDataPoint timeToFirstToken() {
       DistributionDataPoint d = ttft;
       if (d == null) {
-        d = m.timeToFirstToken.labelValues(service, provider, model);
+        d = m.timeToFirstToken(service, provider, model);
         ttft = d;
       }
       return d;
     }
 
     /** The unpriced series, created at the first unpriced call so none shows before. */
-    LongAdder unpriced() {
-      LongAdder u = unpriced;
+    CounterDataPoint unpriced() {
+      CounterDataPoint u = unpriced;
       if (u == null) {
-        u = m.unpriced.series(provider, model);
+        u = m.unpriced(provider, model);
         unpriced = u;
       }
       return u;
@@ -193,7 +194,7 @@ public final class CallRecorder implements PricedCallListener {
     void flush() {
       for (int i = 0; i < TYPES.length; i++) {
         if (tokens[i] > 0) {
-          series.tokens[i].add(tokens[i]);
+          series.tokens[i].inc(tokens[i]);
         }
         series.cost[i].add(pico[i], latestTrace[i], latestSpan[i], latestPico[i]);
       }
@@ -202,18 +203,18 @@ public final class CallRecorder implements PricedCallListener {
 
   /** Handles of one (service, provider, model, operation). */
   private final class OperationSeries {
-    final LongAdder ok;
-    final LongAdder error;
+    final CounterDataPoint ok;
+    final CounterDataPoint error;
     final DistributionDataPoint duration;
 
     OperationSeries(ModelSeries s, String operation) {
-      ok = m.requests.series(s.service, s.provider, s.model, operation, "ok");
-      error = m.requests.series(s.service, s.provider, s.model, operation, "error");
-      duration = m.duration.labelValues(s.service, s.provider, s.model, operation);
+      ok = m.requests(s.service, s.provider, s.model, operation, "ok");
+      error = m.requests(s.service, s.provider, s.model, operation, "error");
+      duration = m.duration(s.service, s.provider, s.model, operation);
     }
 
     void record(GenAiCall c) {
-      (c.error() ? error : ok).increment();
+      (c.error() ? error : ok).inc();
       if (!Double.isNaN(c.durationSeconds())) {
         duration.observe(c.durationSeconds());
       }
@@ -222,15 +223,15 @@ public final class CallRecorder implements PricedCallListener {
 
   /** Handles of one (user, service, model). */
   private final class UserSeries {
-    final LongAdder requests;
-    final LongAdder[] tokens = new LongAdder[TYPES.length];
-    final DecimalCounterFamily.Series cost;
+    final CounterDataPoint requests;
+    final CounterDataPoint[] tokens = new CounterDataPoint[TYPES.length];
+    final PicoDollarCounterFamily.Series cost;
 
     UserSeries(SeriesKey key) {
-      requests = m.userRequests.series(key.first, key.second, key.third);
-      cost = m.userCost.series(key.first, key.second, key.third);
+      requests = m.userRequests(key.first, key.second, key.third);
+      cost = m.userCost(key.first, key.second, key.third);
       for (int i = 0; i < TYPES.length; i++) {
-        tokens[i] = m.userTokens.series(key.first, key.second, key.third, TYPES[i].label());
+        tokens[i] = m.userTokens(key.first, key.second, key.third, TYPES[i].label());
       }
     }
   }

@@ -4,11 +4,10 @@
  */
 package io.tokenmeter.processor.attribution;
 
-import io.tokenmeter.processor.metrics.LongCounterFamily;
+import io.tokenmeter.processor.metrics.CardinalityMetrics;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
@@ -21,13 +20,12 @@ public final class LabelGuard {
 
   private final String family;
   private final int max;
-  private final LongCounterFamily overflow;
+  private final CardinalityMetrics overflow;
   private final Set<String> admitted = ConcurrentHashMap.newKeySet();
   private final AtomicInteger size = new AtomicInteger();
   private volatile Predicate<String> alwaysKeep = v -> false;
-  private volatile LongAdder folded;
 
-  public LabelGuard(String family, int max, LongCounterFamily overflow) {
+  public LabelGuard(String family, int max, CardinalityMetrics overflow) {
     this.family = family;
     this.max = max;
     this.overflow = overflow;
@@ -54,12 +52,7 @@ public final class LabelGuard {
       }
       return value;
     }
-    LongAdder folded = this.folded;
-    if (folded == null) {
-      folded = overflow.series(family); // created at the first fold, so none shows before
-      this.folded = folded;
-    }
-    folded.increment();
+    overflow.labelValueFolded(family);
     return OTHER;
   }
 

@@ -5,10 +5,10 @@
 package io.tokenmeter.processor.attribution;
 
 import io.tokenmeter.pricing.PicoCost;
-import io.tokenmeter.processor.metrics.LongCounterFamily;
+import io.tokenmeter.processor.metrics.CardinalityMetrics;
 import io.tokenmeter.processor.metrics.ProcessorMetrics.SessionRow;
 import io.tokenmeter.processor.normalize.GenAiCall;
-import io.tokenmeter.processor.pricing.PricedCall;
+import io.tokenmeter.processor.price.PricedCall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +16,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,10 +31,9 @@ public final class SessionTracker {
   private final long idleMillis;
   private final long bucketMillis;
   private final LongSupplier clock;
-  private final LongCounterFamily overflow;
+  private final CardinalityMetrics overflow;
   private final Map<String, Entry> sessions;
   private SessionWindow evicted;
-  private volatile LongAdder overflowed;
 
   public SessionTracker(
       int topK,
@@ -43,7 +41,7 @@ public final class SessionTracker {
       Duration window,
       Duration idle,
       LongSupplier clock,
-      LongCounterFamily overflow) {
+      CardinalityMetrics overflow) {
     this.topK = topK;
     this.idleMillis = idle.toMillis();
     this.bucketMillis = Math.max(1, window.toMillis() / BUCKETS);
@@ -95,7 +93,7 @@ public final class SessionTracker {
     Entry e = sessions.get(session);
     if (e == null) {
       if (sessions.size() >= topK) {
-        overflowed().increment();
+        overflow.labelValueFolded("session");
       }
       e = new Entry(new SessionWindow(bucketMillis, BUCKETS));
       sessions.put(session, e);
@@ -139,16 +137,6 @@ public final class SessionTracker {
   }
 
   private record Ranked(String session, String user, SessionWindow.Totals totals) {}
-
-  /** The overflow series, created at the first overflow so none shows before. */
-  private LongAdder overflowed() {
-    LongAdder o = overflowed;
-    if (o == null) {
-      o = overflow.series("session");
-      overflowed = o;
-    }
-    return o;
-  }
 
   /** Returns how many sessions are held in memory. */
   public synchronized int trackedCount() {

@@ -4,14 +4,16 @@
  */
 package io.tokenmeter.processor.budget;
 
+import io.tokenmeter.processor.config.BudgetDefinition;
+import io.tokenmeter.processor.config.BudgetScope;
 import io.tokenmeter.processor.config.ProcessorConfig;
 import io.tokenmeter.processor.ledger.LedgerDatabase;
 import io.tokenmeter.processor.ledger.Money;
 import io.tokenmeter.processor.ledger.SpendKey;
-import io.tokenmeter.processor.ledger.UsageAccumulator;
 import io.tokenmeter.processor.ledger.UsageDelta;
 import io.tokenmeter.processor.ledger.UsageKey;
 import io.tokenmeter.processor.ledger.UsageQuery;
+import io.tokenmeter.processor.usage.UsageAccumulator;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,10 +31,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Writes what the {@link BudgetTracker} and the {@link UsageAccumulator} gathered to the ledger
- * database, one transaction per flush interval, off the ingest path; prunes old rollups hourly. A
- * failed flush keeps its deltas for the next one. With no database (ledger disabled) deltas are
- * dropped and budgets count from zero at every start.
+ * Writes what the {@link BudgetTracker} (budget spend) and the {@link UsageAccumulator} (daily
+ * usage rollups) gathered to the ledger database, both in one transaction per flush interval, off
+ * the ingest path; prunes old rollups hourly. A failed flush keeps its deltas for the next one.
+ * With no database (ledger disabled) deltas are dropped and budgets count from zero at every start.
  */
 public final class BudgetLedger implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(BudgetLedger.class.getName());

@@ -4,9 +4,11 @@
  */
 package io.tokenmeter.processor.budget;
 
+import io.tokenmeter.processor.config.BudgetDefinition;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.ZonedDateTime;
+import java.util.List;
 
 /**
  * One budget subject in its current period: limit, period-to-date spend and what follows from them.
@@ -37,8 +39,20 @@ public record BudgetStatus(
     return spentUsd.divide(BigDecimal.valueOf(elapsedRatio), 6, RoundingMode.HALF_UP);
   }
 
+  /** Returns the state of the budget at this spend: past the limit, a warning ratio, or ok. */
   public BudgetState state() {
-    return budget.state(spentUsd);
+    BigDecimal limit = budget.limitUsd();
+    List<BigDecimal> ratios = budget.warningRatios();
+    if (spentUsd.compareTo(limit) >= 0) {
+      return BudgetState.EXCEEDED;
+    }
+    if (ratios.size() > 1 && spentUsd.compareTo(limit.multiply(ratios.get(1))) >= 0) {
+      return BudgetState.CRITICAL;
+    }
+    if (spentUsd.compareTo(limit.multiply(ratios.get(0))) >= 0) {
+      return BudgetState.WARNING;
+    }
+    return BudgetState.OK;
   }
 
   public boolean exceeded() {

@@ -4,14 +4,15 @@
  */
 package io.tokenmeter.processor.budget;
 
+import io.tokenmeter.processor.config.BudgetDefinition;
+import io.tokenmeter.processor.config.BudgetPeriod;
+import io.tokenmeter.processor.config.BudgetScope;
 import io.tokenmeter.processor.config.ProcessorConfig;
 import io.tokenmeter.processor.ledger.Money;
 import io.tokenmeter.processor.ledger.SpendKey;
-import io.tokenmeter.processor.ledger.UsageAccumulator;
-import io.tokenmeter.processor.ledger.UsageKey;
 import io.tokenmeter.processor.normalize.GenAiCall;
-import io.tokenmeter.processor.pricing.PricedCall;
-import io.tokenmeter.processor.pricing.PricedCallListener;
+import io.tokenmeter.processor.price.PricedCall;
+import io.tokenmeter.processor.price.PricedCallListener;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,22 +29,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Charges every priced call to the daily rollup and to each budget subject it falls under, in
- * memory; the ledger flusher writes the deltas. Calls are placed in days and periods by the time
- * they are received, read from the injected clock, in the budget time zone.
+ * Charges every priced call to each budget subject it falls under, in memory; the ledger flusher
+ * writes the deltas. Calls are placed in days and periods by the time they are received, read from
+ * the injected clock, in the budget time zone.
  */
 public final class BudgetTracker implements PricedCallListener {
   private final Clock clock;
-  private final UsageAccumulator usage;
   private final ConcurrentHashMap<SpendKey, SpendCell> cells = new ConcurrentHashMap<>();
   private final AtomicLong seq = new AtomicLong();
   private volatile ProcessorConfig.Budgets config;
   private volatile Today today;
 
-  public BudgetTracker(ProcessorConfig.Budgets config, Clock clock, UsageAccumulator usage) {
+  public BudgetTracker(ProcessorConfig.Budgets config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    this.usage = usage;
   }
 
   /**
@@ -97,22 +96,16 @@ public final class BudgetTracker implements PricedCallListener {
     Today t = today(conf, now);
     List<BudgetDefinition> defs = conf.definitions();
     for (int i = 0, n = calls.size(); i < n; i++) {
-      charge(calls.get(i), t, defs, now);
+      charge(calls.get(i), t, defs);
     }
   }
 
-  private void charge(PricedCall priced, Today t, List<BudgetDefinition> defs, long now) {
+  private void charge(PricedCall priced, Today t, List<BudgetDefinition> defs) {
     GenAiCall c = priced.call();
     long pico = priced.priced() ? priced.cost().total() : 0;
-    usage.add(
-        UsageKey.of(
-            t.day(), c.service(), c.provider(), c.model(), c.user(), c.agent(), c.session()),
-        priced.tokens(),
-        pico,
-        now);
     for (int i = 0; i < defs.size(); i++) {
       BudgetDefinition b = defs.get(i);
-      String subject = b.subjectOf(c);
+      String subject = b.match(scopeValue(b.scope(), c));
       if (subject != null) {
         SpendKey key = new SpendKey(b.name(), subject, b.period().label(), t.start(b.period()));
         while (!cell(key).add(pico)) {
@@ -120,6 +113,22 @@ public final class BudgetTracker implements PricedCallListener {
         }
       }
     }
+  }
+
+  /** Returns the subject value of {@code call} under {@code scope}, or null when it has none. */
+  static String scopeValue(BudgetScope scope, GenAiCall call) {
+    if (scope.isDimension()) {
+      return call.dimensions().get(scope.label());
+    }
+    return switch (scope.label()) {
+      case "global" -> BudgetScope.GLOBAL_SUBJECT;
+      case "service" -> call.service();
+      case "provider" -> call.provider();
+      case "model" -> call.model();
+      case "user" -> call.user();
+      case "agent" -> call.agent();
+      default -> throw new IllegalStateException(scope.label());
+    };
   }
 
   private static SpendKey key(BudgetDefinition b, String subject, LocalDate day) {

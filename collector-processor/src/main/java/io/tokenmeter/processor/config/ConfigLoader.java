@@ -4,7 +4,6 @@
  */
 package io.tokenmeter.processor.config;
 
-import io.tokenmeter.processor.budget.BudgetConfigParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -36,7 +35,7 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   public static ProcessorConfig load(Path yamlFile, Map<String, String> env) throws IOException {
-    Map<String, String> values = new LinkedHashMap<>();
+    Map<String, Object> values = new LinkedHashMap<>();
     if (yamlFile != null) {
       values.putAll(readYaml(yamlFile));
     }
@@ -46,13 +45,17 @@ public final class ConfigLoader {
         values.put(s.key(), v);
       }
     }
-    return fromValues(values);
+    return fromParsed(values);
   }
 
-  static Map<String, String> readYaml(Path file) throws IOException {
+  /**
+   * Reads the file into flat keys; values are strings, except the budgets list, which stays as the
+   * YAML loader read it so it is parsed once.
+   */
+  static Map<String, Object> readYaml(Path file) throws IOException {
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
-      Map<String, String> flat = new LinkedHashMap<>();
+      Map<String, Object> flat = new LinkedHashMap<>();
       if (root != null) {
         if (!(root instanceof Map<?, ?> map)) {
           throw new IllegalArgumentException(file + ": top level must be a mapping");
@@ -65,12 +68,12 @@ public final class ConfigLoader {
     }
   }
 
-  private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out, Path file) {
+  private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> out, Path file) {
     for (Map.Entry<?, ?> e : map.entrySet()) {
       String key = prefix + e.getKey();
       Object v = e.getValue();
       if (key.equals(Setting.BUDGETS.key()) && v instanceof List<?> budgets) {
-        out.put(key, new Yaml().dump(budgets));
+        out.put(key, budgets);
       } else if (key.equals(Setting.BUDGETS_DIMENSIONS.key()) && v instanceof List<?> keys) {
         StringBuilder sb = new StringBuilder();
         keys.forEach(k -> sb.append(sb.length() == 0 ? "" : ",").append(k));
@@ -92,7 +95,12 @@ public final class ConfigLoader {
     }
   }
 
+  /** Returns the configuration of these flat keys (a YAML list of budgets as its text). */
   public static ProcessorConfig fromValues(Map<String, String> values) {
+    return fromParsed(values);
+  }
+
+  private static ProcessorConfig fromParsed(Map<String, ?> values) {
     for (String key : values.keySet()) {
       if (Setting.forKey(key) == null) {
         throw new IllegalArgumentException("unknown configuration key '" + key + "'");
@@ -121,7 +129,9 @@ public final class ConfigLoader {
     }
     List<String> dimensions = dimensions(v.string(Setting.BUDGETS_DIMENSIONS));
     return new ProcessorConfig.Budgets(
-        BudgetConfigParser.parse(v.string(Setting.BUDGETS), dimensions),
+        v.raw().get(Setting.BUDGETS.key()) instanceof List<?> parsed
+            ? BudgetConfigParser.parse(parsed, dimensions)
+            : BudgetConfigParser.parse(v.string(Setting.BUDGETS), dimensions),
         zoneId,
         v.positive(Setting.BUDGETS_MAX_SUBJECTS),
         Duration.ofSeconds(v.nonNegative(Setting.BUDGETS_RELOAD_INTERVAL_SECONDS)),
@@ -241,9 +251,10 @@ public final class ConfigLoader {
     return Map.copyOf(headers);
   }
 
-  private record Values(Map<String, String> raw) {
+  private record Values(Map<String, ?> raw) {
     String string(Setting s) {
-      return raw.getOrDefault(s.key(), s.defaultValue()).trim();
+      Object v = raw.get(s.key());
+      return (v == null ? s.defaultValue() : v.toString()).trim();
     }
 
     boolean bool(Setting s) {

@@ -4,7 +4,6 @@
  */
 package io.tokenmeter.processor.config;
 
-import io.tokenmeter.processor.budget.BudgetDefinition;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,19 +8,17 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.tokenmeter.contract.TokenmeterAttributes;
 import io.tokenmeter.pricing.PicoCost;
-import io.tokenmeter.processor.pricing.CostBreakdown;
-import io.tokenmeter.processor.pricing.PricedCall;
+import io.tokenmeter.processor.price.CostBreakdown;
+import io.tokenmeter.processor.price.PricedCall;
 import java.util.List;
 
 /**
  * Writes the processor's computed cost onto forwarded GenAI spans as the {@code tokenmeter.cost.*}
- * attributes of DESIGN.md §3, replacing any the span had.
+ * attributes of docs/contract.md, replacing any the span had.
  */
 public final class CostEnricher {
-  private static final String PREFIX = "tokenmeter.cost.";
-  private static final String PRICING_MODEL = "tokenmeter.pricing.model";
-
   private CostEnricher() {}
 
   /** Where a priced span sits in the request. */
@@ -46,26 +44,29 @@ public final class CostEnricher {
     CostBreakdown c = priced.cost();
     List<KeyValue> kept =
         span.getAttributesList().stream()
-            .filter(kv -> !kv.getKey().startsWith(PREFIX) && !kv.getKey().equals(PRICING_MODEL))
+            .filter(
+                kv ->
+                    !kv.getKey().startsWith(TokenmeterAttributes.COST_PREFIX)
+                        && !kv.getKey().equals(TokenmeterAttributes.PRICING_MODEL))
             .toList();
     span.clearAttributes()
         .addAllAttributes(kept)
-        .addAttributes(usd("usd", c.total()))
-        .addAttributes(usd("input_usd", c.input()))
-        .addAttributes(usd("output_usd", c.output() + c.reasoning()))
-        .addAttributes(usd("cache_read_usd", c.cacheRead()))
-        .addAttributes(usd("cache_write_usd", c.cacheWrite()));
+        .addAttributes(usd(TokenmeterAttributes.COST_USD, c.total()))
+        .addAttributes(usd(TokenmeterAttributes.COST_INPUT_USD, c.input()))
+        .addAttributes(usd(TokenmeterAttributes.COST_OUTPUT_USD, c.output() + c.reasoning()))
+        .addAttributes(usd(TokenmeterAttributes.COST_CACHE_READ_USD, c.cacheRead()))
+        .addAttributes(usd(TokenmeterAttributes.COST_CACHE_WRITE_USD, c.cacheWrite()));
     if (priced.pricingModel() != null) {
       span.addAttributes(
           KeyValue.newBuilder()
-              .setKey(PRICING_MODEL)
+              .setKey(TokenmeterAttributes.PRICING_MODEL)
               .setValue(AnyValue.newBuilder().setStringValue(priced.pricingModel())));
     }
   }
 
-  private static KeyValue usd(String suffix, long pico) {
+  private static KeyValue usd(String key, long pico) {
     return KeyValue.newBuilder()
-        .setKey(PREFIX + suffix)
+        .setKey(key)
         .setValue(AnyValue.newBuilder().setDoubleValue(PicoCost.usd(pico)))
         .build();
   }

@@ -5,7 +5,7 @@
 package io.tokenmeter.processor.forward;
 
 import io.tokenmeter.processor.config.ProcessorConfig;
-import io.tokenmeter.processor.metrics.ProcessorMetrics;
+import io.tokenmeter.processor.metrics.ForwardMetrics;
 import io.tokenmeter.processor.otlp.Signal;
 import java.io.IOException;
 import java.net.URI;
@@ -31,7 +31,7 @@ public final class OtlpForwarder {
   private static final long MAX_BACKOFF_MILLIS = 30_000;
 
   private final ProcessorConfig.Forward config;
-  private final ProcessorMetrics metrics;
+  private final ForwardMetrics metrics;
   private final BlockingQueue<Export> queue;
   private final HttpClient client;
   private final Thread[] senders = new Thread[SENDERS];
@@ -41,12 +41,12 @@ public final class OtlpForwarder {
 
   private record Export(Signal signal, byte[] body) {}
 
-  public OtlpForwarder(ProcessorConfig.Forward config, ProcessorMetrics metrics) {
+  public OtlpForwarder(ProcessorConfig.Forward config, ForwardMetrics metrics) {
     this.config = config;
     this.metrics = metrics;
     this.queue = new ArrayBlockingQueue<>(config.queueSize());
     this.client = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
-    metrics.bindForwardQueueLength(queue::size);
+    metrics.forwardQueue(queue::size);
   }
 
   public void start() {
@@ -62,7 +62,7 @@ public final class OtlpForwarder {
     pending.incrementAndGet();
     if (stopping || !queue.offer(new Export(signal, protobufBody))) {
       pending.decrementAndGet();
-      metrics.forwardDropped.inc(signal.label(), stopping ? "shutdown" : "queue_full");
+      metrics.requestDropped(signal.label(), stopping ? "shutdown" : "queue_full");
       return false;
     }
     return true;
@@ -83,7 +83,7 @@ public final class OtlpForwarder {
     }
     Export left;
     while ((left = queue.poll()) != null) {
-      metrics.forwardDropped.inc(left.signal().label(), "shutdown");
+      metrics.requestDropped(left.signal().label(), "shutdown");
     }
   }
 
@@ -111,18 +111,18 @@ public final class OtlpForwarder {
     for (int attempt = 1; ; attempt++) {
       Result r = sendOnce(export);
       if (r == Result.SENT) {
-        metrics.forwardedRequests.inc(export.signal().label());
+        metrics.requestForwarded(export.signal().label());
         return true;
       }
       if (r == Result.REJECTED || attempt >= config.maxAttempts()) {
-        metrics.forwardDropped.inc(
+        metrics.requestDropped(
             export.signal().label(), r == Result.REJECTED ? "rejected" : "failed");
         return true;
       }
       try {
         Thread.sleep(backoff);
       } catch (InterruptedException e) {
-        metrics.forwardDropped.inc(export.signal().label(), "shutdown");
+        metrics.requestDropped(export.signal().label(), "shutdown");
         return false;
       }
       backoff = Math.min(MAX_BACKOFF_MILLIS, Math.max(1, backoff * 2));

@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * The ledger's tables behind JDBC: an SQLite file (WAL mode) or PostgreSQL, with the same ANSI SQL
  * and {@code INSERT ... ON CONFLICT ... DO UPDATE} on both. Money columns hold pico-dollars (see
  * {@link Money}); days are {@code YYYY-MM-DD} text in the budget time zone; times are epoch millis.
- * One connection writes (a flush is one transaction); each read opens its own connection.
+ * One connection writes (a flush is one transaction); with SQLite each read opens its own
+ * connection (one writer, as SQLite wants), with PostgreSQL reads borrow from a small pool.
  */
 public final class LedgerDatabase implements AutoCloseable {
   static final String SPEND = "tokenmeter_budget_spend";
@@ -100,11 +101,13 @@ public final class LedgerDatabase implements AutoCloseable {
 
   private final String url;
   private final boolean sqlite;
+  private final PostgresPool pool;
   private final Connection writer;
 
   private LedgerDatabase(String url) throws SQLException {
     this.url = url;
     this.sqlite = url.startsWith("jdbc:sqlite:");
+    this.pool = sqlite ? null : new PostgresPool(url);
     this.writer = connect();
     try (Statement s = writer.createStatement()) {
       if (sqlite) {
@@ -136,6 +139,9 @@ public final class LedgerDatabase implements AutoCloseable {
   }
 
   private Connection connect() throws SQLException {
+    if (pool != null) {
+      return pool.connection();
+    }
     Connection c = DriverManager.getConnection(url);
     if (sqlite) {
       try (Statement s = c.createStatement()) {
@@ -346,6 +352,12 @@ public final class LedgerDatabase implements AutoCloseable {
 
   @Override
   public synchronized void close() throws SQLException {
-    writer.close();
+    try {
+      writer.close();
+    } finally {
+      if (pool != null) {
+        pool.close();
+      }
+    }
   }
 }

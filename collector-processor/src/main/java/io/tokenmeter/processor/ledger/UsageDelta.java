@@ -4,8 +4,6 @@
  */
 package io.tokenmeter.processor.ledger;
 
-import io.tokenmeter.processor.pricing.TokenCounts;
-
 /**
  * Usage of one rollup key not yet written to the ledger. Writers add under its lock; the flusher
  * retires it (after taking it out of the map) so a writer that still holds it retries on a new one.
@@ -22,15 +20,23 @@ public final class UsageDelta {
   long lastSeen = Long.MIN_VALUE;
   private boolean retired;
 
-  synchronized boolean add(TokenCounts t, long pico, long nowMillis) {
+  /** Adds one call; returns false when the delta was retired (the caller retries on a new one). */
+  public synchronized boolean add(
+      long input,
+      long cacheRead,
+      long cacheWrite,
+      long output,
+      long reasoning,
+      long pico,
+      long nowMillis) {
     if (retired) {
       return false;
     }
-    input += t.input();
-    cacheRead += t.cacheRead();
-    cacheWrite += t.cacheWrite();
-    output += t.output();
-    reasoning += t.reasoning();
+    this.input += input;
+    this.cacheRead += cacheRead;
+    this.cacheWrite += cacheWrite;
+    this.output += output;
+    this.reasoning += reasoning;
     requests++;
     costPico += pico;
     firstSeen = Math.min(firstSeen, nowMillis);
@@ -38,7 +44,8 @@ public final class UsageDelta {
     return true;
   }
 
-  synchronized boolean merge(UsageDelta o) {
+  /** Adds everything {@code o} holds; returns false when this delta was retired. */
+  public synchronized boolean merge(UsageDelta o) {
     if (retired) {
       return false;
     }
@@ -54,8 +61,25 @@ public final class UsageDelta {
     return true;
   }
 
-  synchronized void retire() {
+  /** Refuses further adds: the flusher has taken this delta out of the pending map. */
+  public synchronized void retire() {
     retired = true;
+  }
+
+  public synchronized long input() {
+    return input;
+  }
+
+  public synchronized long reasoning() {
+    return reasoning;
+  }
+
+  public synchronized long firstSeen() {
+    return firstSeen;
+  }
+
+  public synchronized long lastSeen() {
+    return lastSeen;
   }
 
   public synchronized long requests() {

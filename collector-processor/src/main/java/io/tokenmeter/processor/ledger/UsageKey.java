@@ -86,7 +86,7 @@ public final class UsageKey {
    * Returns this key with its user and session folded into {@value #OTHER}; absent ones stay
    * absent, so calls without a user are not counted as someone's.
    */
-  UsageKey folded() {
+  public UsageKey folded() {
     String u = user.isEmpty() ? user : OTHER;
     String s = session.isEmpty() ? session : OTHER;
     return u.equals(user) && s.equals(session)
@@ -98,7 +98,7 @@ public final class UsageKey {
    * Returns this key with its service, provider, model and agent replaced by {@code names}' copies,
    * so pending keys share one instance of each instead of holding every span's own.
    */
-  UsageKey withSharedNames(UnaryOperator<String> names) {
+  public UsageKey withSharedNames(UnaryOperator<String> names) {
     String sv = names.apply(service);
     String p = names.apply(provider);
     String m = names.apply(model);

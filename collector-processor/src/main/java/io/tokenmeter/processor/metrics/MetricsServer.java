@@ -7,9 +7,8 @@ package io.tokenmeter.processor.metrics;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
-import io.prometheus.metrics.expositionformats.ExpositionFormats;
-import java.io.ByteArrayOutputStream;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -17,36 +16,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * Serves {@code /metrics} (Prometheus text, or OpenMetrics with exemplars when the scraper asks for
- * it), {@code /healthz} (the process is up) and {@code /readyz} (receivers started, not draining).
+ * Serves {@code /metrics} with client_java's {@link MetricsHandler} (Prometheus text, or
+ * OpenMetrics with exemplars when the scraper asks for it; gzip and {@code name[]} filters on
+ * request), {@code /healthz} (the process is up) and {@code /readyz} (receivers started, not
+ * draining).
  */
 public final class MetricsServer {
-  static {
-    // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs (~40
-    // ms).
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
-  private static final Logger LOG = Logger.getLogger(MetricsServer.class.getName());
 
   private final HttpServer server;
+  private final InetSocketAddress address;
   private final ExecutorService executor;
-  private final ProcessorMetrics metrics;
-  private final ExpositionFormats formats = ExpositionFormats.init();
   private final BooleanSupplier ready;
 
   public MetricsServer(
-      String bindAddress, int port, ProcessorMetrics metrics, BooleanSupplier ready)
+      String bindAddress, int port, PrometheusRegistry registry, BooleanSupplier ready)
       throws IOException {
-    this.metrics = metrics;
     this.ready = ready;
-    this.server = HttpServer.create(new InetSocketAddress(bindAddress, port), 64);
+    this.address = new InetSocketAddress(bindAddress, port);
+    this.server = HttpServer.create();
     this.executor =
         Executors.newFixedThreadPool(
             4,
@@ -56,7 +45,7 @@ public final class MetricsServer {
               return t;
             });
     server.setExecutor(executor);
-    server.createContext("/metrics", this::metrics);
+    server.createContext("/metrics", new MetricsHandler(registry));
     server.createContext("/healthz", ex -> text(ex, 200, "ok\n"));
     server.createContext(
         "/readyz",
@@ -72,38 +61,21 @@ public final class MetricsServer {
     server.createContext(path, handler);
   }
 
-  public void start() {
+  /** Binds the port and starts serving. */
+  public void start() throws IOException {
+    server.bind(address, 64);
     server.start();
   }
 
+  /** Returns the bound port, or -1 before {@link #start}. */
   public int port() {
-    return server.getAddress().getPort();
+    InetSocketAddress bound = server.getAddress();
+    return bound == null ? -1 : bound.getPort();
   }
 
   public void stop() {
     server.stop(0);
     executor.shutdown();
-  }
-
-  private void metrics(HttpExchange ex) throws IOException {
-    try {
-      ExpositionFormatWriter writer = formats.findWriter(ex.getRequestHeaders().getFirst("Accept"));
-      ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
-      writer.write(body, metrics.registry().scrape());
-      ex.getResponseHeaders().set("Content-Type", writer.getContentType());
-      boolean head = "HEAD".equals(ex.getRequestMethod());
-      ex.sendResponseHeaders(200, head ? -1 : body.size());
-      if (!head) {
-        try (OutputStream out = ex.getResponseBody()) {
-          body.writeTo(out);
-        }
-      }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "scrape failed", e);
-      text(ex, 500, "scrape failed\n");
-    } finally {
-      ex.close();
-    }
   }
 
   private static void text(HttpExchange ex, int status, String body) throws IOException {

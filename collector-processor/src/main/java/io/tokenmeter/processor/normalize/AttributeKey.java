@@ -4,8 +4,12 @@
  */
 package io.tokenmeter.processor.normalize;
 
-import static io.tokenmeter.processor.normalize.GenAiAttributes.*;
-
+import io.tokenmeter.contract.BillableCall;
+import io.tokenmeter.contract.GenAiAttributes;
+import io.tokenmeter.contract.LegacyGenAiAttributes;
+import io.tokenmeter.contract.OtelAttributes;
+import io.tokenmeter.contract.TokenmeterAttributes;
+import io.tokenmeter.contract.VendorAttributes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,41 +23,42 @@ import java.util.List;
  * in length, so {@link #of} looks at the few keys of the same length and compares only those.
  */
 enum AttributeKey {
-  OPERATION(OPERATION_NAME, true),
-  PROVIDER(PROVIDER_NAME, true),
-  SYSTEM_NAME(SYSTEM, true),
-  RESPONSE_MODEL_NAME(RESPONSE_MODEL, false),
-  REQUEST_MODEL_NAME(REQUEST_MODEL, false),
-  REQUEST_TYPE(LLM_REQUEST_TYPE, true),
-  INPUT(INPUT_TOKENS, true),
-  PROMPT(PROMPT_TOKENS, true),
-  OUTPUT(OUTPUT_TOKENS, false),
-  COMPLETION(COMPLETION_TOKENS, false),
-  CACHE_READ_TOKENS(CACHE_READ, false),
-  CACHE_READ_TOKENS_OLD(CACHE_READ_OLD, false),
-  CACHE_CREATION_TOKENS(CACHE_CREATION, false),
-  CACHE_WRITE_TOKENS(CACHE_WRITE, false),
-  CACHE_CREATION_TOKENS_OLD(CACHE_CREATION_OLD, false),
-  REASONING_TOKENS(REASONING, false),
-  REASONING_TOKENS_OLD(REASONING_OLD, false),
-  SESSION(SESSION_ID, false),
-  CONVERSATION(CONVERSATION_ID, false),
-  LANGFUSE_SESSION_ID(LANGFUSE_SESSION, false),
-  TRACELOOP_SESSION_ID(TRACELOOP_SESSION, false),
-  USER(USER_ID, false),
-  ENDUSER(ENDUSER_ID, false),
-  LANGFUSE_USER_ID(LANGFUSE_USER, false),
-  TRACELOOP_USER_ID(TRACELOOP_USER, false),
-  AGENT(AGENT_NAME, false),
-  COST(COST_USD, false),
-  COST_INPUT(COST_INPUT_USD, false),
-  COST_OUTPUT(COST_OUTPUT_USD, false),
-  COST_CACHE_READ(COST_CACHE_READ_USD, false),
-  COST_CACHE_WRITE(COST_CACHE_WRITE_USD, false),
-  OPENLIT_USAGE_COST(OPENLIT_COST, false),
-  ERROR(ERROR_TYPE, false),
-  TIME_TO_FIRST_CHUNK(TTFT, false),
-  TIME_TO_FIRST_TOKEN(TTFT_SERVER, false);
+  OPERATION(GenAiAttributes.GEN_AI_OPERATION_NAME),
+  PROVIDER(GenAiAttributes.GEN_AI_PROVIDER_NAME),
+  SYSTEM_NAME(LegacyGenAiAttributes.GEN_AI_SYSTEM),
+  RESPONSE_MODEL_NAME(GenAiAttributes.GEN_AI_RESPONSE_MODEL),
+  REQUEST_MODEL_NAME(GenAiAttributes.GEN_AI_REQUEST_MODEL),
+  REQUEST_TYPE(VendorAttributes.TRACELOOP_LLM_REQUEST_TYPE),
+  INPUT(GenAiAttributes.GEN_AI_USAGE_INPUT_TOKENS),
+  PROMPT(LegacyGenAiAttributes.GEN_AI_USAGE_PROMPT_TOKENS),
+  OUTPUT(GenAiAttributes.GEN_AI_USAGE_OUTPUT_TOKENS),
+  COMPLETION(LegacyGenAiAttributes.GEN_AI_USAGE_COMPLETION_TOKENS),
+  CACHE_READ_TOKENS(GenAiAttributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS),
+  CACHE_READ_TOKENS_OLD(LegacyGenAiAttributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS_UNDERSCORED),
+  CACHE_CREATION_TOKENS(GenAiAttributes.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS),
+  CACHE_WRITE_TOKENS(VendorAttributes.ANTHROPIC_CACHE_WRITE_INPUT_TOKENS),
+  CACHE_CREATION_TOKENS_OLD(
+      LegacyGenAiAttributes.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS_UNDERSCORED),
+  REASONING_TOKENS(GenAiAttributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS),
+  REASONING_TOKENS_OLD(LegacyGenAiAttributes.GEN_AI_USAGE_REASONING_TOKENS),
+  SESSION(OtelAttributes.SESSION_ID),
+  CONVERSATION(GenAiAttributes.GEN_AI_CONVERSATION_ID),
+  LANGFUSE_SESSION_ID(VendorAttributes.LANGFUSE_SESSION_ID),
+  TRACELOOP_SESSION_ID(VendorAttributes.TRACELOOP_SESSION_ID),
+  USER(OtelAttributes.USER_ID),
+  ENDUSER(OtelAttributes.ENDUSER_ID),
+  LANGFUSE_USER_ID(VendorAttributes.LANGFUSE_USER_ID),
+  TRACELOOP_USER_ID(VendorAttributes.TRACELOOP_USER_ID),
+  AGENT(GenAiAttributes.GEN_AI_AGENT_NAME),
+  COST(TokenmeterAttributes.COST_USD),
+  COST_INPUT(TokenmeterAttributes.COST_INPUT_USD),
+  COST_OUTPUT(TokenmeterAttributes.COST_OUTPUT_USD),
+  COST_CACHE_READ(TokenmeterAttributes.COST_CACHE_READ_USD),
+  COST_CACHE_WRITE(TokenmeterAttributes.COST_CACHE_WRITE_USD),
+  OPENLIT_USAGE_COST(VendorAttributes.OPENLIT_USAGE_COST),
+  ERROR(OtelAttributes.ERROR_TYPE),
+  TIME_TO_FIRST_CHUNK(GenAiAttributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK),
+  TIME_TO_FIRST_TOKEN(VendorAttributes.OPENLIT_SERVER_TIME_TO_FIRST_TOKEN);
 
   /** Known keys by length: {@code BY_LENGTH[n]} holds the keys of n characters, or null. */
   private static final AttributeKey[][] BY_LENGTH = byLength();
@@ -62,10 +67,10 @@ enum AttributeKey {
   private final byte[] utf8;
   private final boolean marker;
 
-  AttributeKey(String key, boolean marker) {
+  AttributeKey(String key) {
     this.key = key;
     this.utf8 = key.getBytes(StandardCharsets.UTF_8); // ASCII: as many bytes as characters
-    this.marker = marker;
+    this.marker = BillableCall.isMarker(key);
   }
 
   /** Returns the attribute name. */
@@ -73,7 +78,7 @@ enum AttributeKey {
     return key;
   }
 
-  /** Returns true when this attribute on a span marks it as a GenAI call. */
+  /** Returns true when this attribute on a span marks it as a billable LLM call. */
   boolean marker() {
     return marker;
   }

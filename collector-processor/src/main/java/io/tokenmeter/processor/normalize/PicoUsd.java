@@ -4,8 +4,8 @@
  */
 package io.tokenmeter.processor.normalize;
 
+import io.tokenmeter.pricing.CostCalculator;
 import io.tokenmeter.pricing.PicoCost;
-import io.tokenmeter.processor.ledger.Money;
 import java.math.BigDecimal;
 
 /**
@@ -64,7 +64,7 @@ final class PicoUsd {
       return -1;
     }
     try {
-      return Money.toPico(usd);
+      return CostCalculator.toPico(usd);
     } catch (ArithmeticException beyondLong) {
       return -1;
     }

@@ -4,7 +4,7 @@
  */
 package io.tokenmeter.processor.normalize;
 
-import static io.tokenmeter.processor.normalize.GenAiAttributes.*;
+import static io.tokenmeter.contract.TokenmeterAttributes.DIMENSION_PREFIX;
 
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.util.HashMap;

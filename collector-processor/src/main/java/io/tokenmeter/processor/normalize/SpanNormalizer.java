@@ -9,6 +9,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import io.tokenmeter.contract.OtelAttributes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class SpanNormalizer {
     List<KeyValue> attributes = resource.getAttributesList();
     for (int i = 0, n = attributes.size(); i < n; i++) {
       KeyValue kv = attributes.get(i);
-      if (GenAiAttributes.SERVICE_NAME.equals(kv.getKey())) {
+      if (OtelAttributes.SERVICE_NAME.equals(kv.getKey())) {
         String s = kv.getValue().getStringValue();
         return s.isEmpty() ? UNKNOWN_SERVICE : s;
       }
@@ -50,11 +51,6 @@ public final class SpanNormalizer {
       }
     }
     return false;
-  }
-
-  /** Returns the call a span describes, or null when it is not a GenAI span. */
-  public static GenAiCall normalize(String service, Span span) {
-    return isGenAi(span) ? normalizeGenAi(service, span) : null;
   }
 
   /** Returns the call a span that {@link #isGenAi} accepted describes. */

@@ -4,8 +4,8 @@
  */
 package io.tokenmeter.processor.normalize;
 
-import static io.tokenmeter.processor.normalize.GenAiAttributes.DIMENSION_PREFIX;
-import static io.tokenmeter.processor.normalize.GenAiAttributes.SERVICE_NAME;
+import static io.tokenmeter.contract.OtelAttributes.SERVICE_NAME;
+import static io.tokenmeter.contract.TokenmeterAttributes.DIMENSION_PREFIX;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;

@@ -18,4 +18,10 @@ public final class IngestException extends Exception {
   public IngestError error() {
     return error;
   }
+
+  /** Returns what went wrong in {@code cause}, cut to 200 characters, for a client's error body. */
+  static String summary(Throwable cause) {
+    String m = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return m.length() > 200 ? m.substring(0, 200) + "..." : m;
+  }
 }

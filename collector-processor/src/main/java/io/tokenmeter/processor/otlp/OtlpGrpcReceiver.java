@@ -19,7 +19,7 @@ import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.tokenmeter.processor.config.ProcessorConfig;
-import io.tokenmeter.processor.metrics.ProcessorMetrics;
+import io.tokenmeter.processor.metrics.IngestMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,13 +68,13 @@ public final class OtlpGrpcReceiver {
   private final ExecutorService executor;
   private final OtlpConsumer consumer;
   private final AdmissionControl admission;
-  private final ProcessorMetrics metrics;
+  private final IngestMetrics metrics;
 
   public OtlpGrpcReceiver(
       ProcessorConfig.Server config,
       OtlpConsumer consumer,
       AdmissionControl admission,
-      ProcessorMetrics metrics) {
+      IngestMetrics metrics) {
     this.consumer = consumer;
     this.admission = admission;
     this.metrics = metrics;
@@ -151,7 +151,7 @@ public final class OtlpGrpcReceiver {
   }
 
   private void fail(Signal signal, StreamObserver<Message> response, IngestError e, String msg) {
-    metrics.rejectedRequests.inc(TRANSPORT, signal.label(), e.reason());
+    metrics.requestRejected(TRANSPORT, signal.label(), e.reason());
     response.onError(Status.fromCode(e.grpcCode()).withDescription(msg).asRuntimeException());
   }
 
@@ -161,8 +161,7 @@ public final class OtlpGrpcReceiver {
       public <Q, R> ServerCall.Listener<Q> interceptCall(
           ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         if (!auth.allows(headers.get(AUTHORIZATION))) {
-          metrics.rejectedRequests.inc(
-              TRANSPORT, signal.label(), IngestError.UNAUTHORIZED.reason());
+          metrics.requestRejected(TRANSPORT, signal.label(), IngestError.UNAUTHORIZED.reason());
           call.close(
               Status.UNAUTHENTICATED.withDescription("missing or wrong bearer token"),
               new Metadata());

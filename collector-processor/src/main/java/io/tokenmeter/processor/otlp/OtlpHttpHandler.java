@@ -8,7 +8,7 @@ import com.google.protobuf.Message;
 import com.google.rpc.Status;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.tokenmeter.processor.metrics.ProcessorMetrics;
+import io.tokenmeter.processor.metrics.IngestMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.logging.Level;
@@ -29,7 +29,7 @@ final class OtlpHttpHandler implements HttpHandler {
   private final BearerAuth auth;
   private final int maxRequestBytes;
   private final int retryAfterSeconds;
-  private final ProcessorMetrics metrics;
+  private final IngestMetrics metrics;
 
   OtlpHttpHandler(
       Signal signal,
@@ -37,7 +37,7 @@ final class OtlpHttpHandler implements HttpHandler {
       BearerAuth auth,
       int maxRequestBytes,
       int retryAfterSeconds,
-      ProcessorMetrics metrics) {
+      IngestMetrics metrics) {
     this.signal = signal;
     this.consumer = consumer;
     this.auth = auth;
@@ -100,7 +100,7 @@ final class OtlpHttpHandler implements HttpHandler {
   }
 
   private void reject(HttpExchange ex, PayloadFormat format, IngestError error, String message) {
-    metrics.rejectedRequests.inc(TRANSPORT, signal.label(), error.reason());
+    metrics.requestRejected(TRANSPORT, signal.label(), error.reason());
     if (error.retryable()) {
       ex.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
     }

@@ -6,31 +6,24 @@ package io.tokenmeter.processor.otlp;
 
 import com.sun.net.httpserver.HttpServer;
 import io.tokenmeter.processor.config.ProcessorConfig;
-import io.tokenmeter.processor.metrics.ProcessorMetrics;
+import io.tokenmeter.processor.metrics.IngestMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
 /** The OTLP/HTTP receiver (default port 4318) on the JDK's built-in HTTP server. */
 public final class OtlpHttpReceiver {
-  static {
-    // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs (~40
-    // ms).
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
   private final HttpServer server;
   private final AdmittingExecutor executor;
+  private final InetSocketAddress address;
 
   public OtlpHttpReceiver(
       ProcessorConfig.Server config,
       OtlpConsumer consumer,
       AdmissionControl admission,
-      ProcessorMetrics metrics)
+      IngestMetrics metrics)
       throws IOException {
-    server =
-        HttpServer.create(new InetSocketAddress(config.bindAddress(), config.otlpHttpPort()), 1024);
+    address = new InetSocketAddress(config.bindAddress(), config.otlpHttpPort());
+    server = HttpServer.create();
     BearerAuth auth = new BearerAuth(config.authToken());
     for (Signal signal : Signal.values()) {
       server.createContext(
@@ -47,12 +40,16 @@ public final class OtlpHttpReceiver {
     server.setExecutor(executor);
   }
 
-  public void start() {
+  /** Binds the port and starts serving. */
+  public void start() throws IOException {
+    server.bind(address, 1024);
     server.start();
   }
 
+  /** Returns the bound port, or -1 before {@link #start}. */
   public int port() {
-    return server.getAddress().getPort();
+    InetSocketAddress bound = server.getAddress();
+    return bound == null ? -1 : bound.getPort();
   }
 
   /** Closes the listener; call after admission control has drained the requests in flight. */

@@ -4,15 +4,17 @@
  */
 package io.tokenmeter.processor.otlp;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -31,16 +33,26 @@ final class OtlpJson {
   private static final JsonFormat.Printer PRINTER =
       JsonFormat.printer().omittingInsignificantWhitespace();
 
+  /** Reads as leniently as senders have been served so far: comments, NaN, single quotes. */
+  private static final ObjectMapper READER =
+      JsonMapper.builder()
+          .enable(JsonParser.Feature.ALLOW_COMMENTS)
+          .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(JsonParser.Feature.ALLOW_SINGLE_QUOTES)
+          .enable(JsonParser.Feature.ALLOW_UNQUOTED_FIELD_NAMES)
+          .build();
+
   private OtlpJson() {}
 
   static Message parse(Signal signal, byte[] body) throws IngestException {
-    JsonElement root;
+    JsonNode root;
     try {
-      root = JsonParser.parseString(new String(body, StandardCharsets.UTF_8));
-    } catch (JsonParseException | IllegalStateException e) {
-      throw new IngestException(IngestError.BAD_REQUEST, "invalid JSON: " + brief(e));
+      root = READER.readTree(body);
+    } catch (IOException | RuntimeException e) {
+      throw new IngestException(
+          IngestError.BAD_REQUEST, "invalid JSON: " + IngestException.summary(e));
     }
-    if (!root.isJsonObject()) {
+    if (root == null || !root.isObject()) {
       throw new IngestException(IngestError.BAD_REQUEST, "invalid OTLP JSON: not an object");
     }
     hexIdsToBase64(root, 0);
@@ -48,7 +60,8 @@ final class OtlpJson {
     try {
       PARSER.merge(root.toString(), builder);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
-      throw new IngestException(IngestError.BAD_REQUEST, "invalid OTLP JSON: " + brief(e));
+      throw new IngestException(
+          IngestError.BAD_REQUEST, "invalid OTLP JSON: " + IngestException.summary(e));
     }
     return builder.build();
   }
@@ -61,19 +74,19 @@ final class OtlpJson {
     }
   }
 
-  private static void hexIdsToBase64(JsonElement e, int depth) throws IngestException {
+  private static void hexIdsToBase64(JsonNode e, int depth) throws IngestException {
     if (depth > MAX_ID_DEPTH) {
       return;
     }
-    if (e instanceof JsonArray array) {
-      for (JsonElement item : array) {
+    if (e instanceof ArrayNode array) {
+      for (JsonNode item : array) {
         hexIdsToBase64(item, depth + 1);
       }
-    } else if (e instanceof JsonObject object) {
-      for (Map.Entry<String, JsonElement> field : object.entrySet()) {
-        JsonElement v = field.getValue();
-        if (ID_FIELDS.contains(field.getKey()) && v instanceof JsonPrimitive p && p.isString()) {
-          field.setValue(new JsonPrimitive(base64OfHex(field.getKey(), p.getAsString())));
+    } else if (e instanceof ObjectNode object) {
+      for (Map.Entry<String, JsonNode> field : object.properties()) {
+        JsonNode v = field.getValue();
+        if (ID_FIELDS.contains(field.getKey()) && v.isTextual()) {
+          field.setValue(TextNode.valueOf(base64OfHex(field.getKey(), v.textValue())));
         } else {
           hexIdsToBase64(v, depth + 1);
         }
@@ -95,10 +108,5 @@ final class OtlpJson {
     } catch (IllegalArgumentException e) {
       throw new IngestException(IngestError.BAD_REQUEST, field + " is not hex");
     }
-  }
-
-  static String brief(Throwable e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return m.length() > 200 ? m.substring(0, 200) + "..." : m;
   }
 }

@@ -50,7 +50,8 @@ final class RequestBody {
       int guess = (int) Math.min(maxBytes, Math.max(FIRST_CHUNK, 4L * compressed.length));
       return readLimited(in, guess, maxBytes);
     } catch (ZipException | EOFException e) {
-      throw new IngestException(IngestError.BAD_REQUEST, "invalid gzip body: " + OtlpJson.brief(e));
+      throw new IngestException(
+          IngestError.BAD_REQUEST, "invalid gzip body: " + IngestException.summary(e));
     }
   }
 

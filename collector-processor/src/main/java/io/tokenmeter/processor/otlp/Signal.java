@@ -79,7 +79,7 @@ public enum Signal {
       return parse(body);
     } catch (InvalidProtocolBufferException e) {
       throw new IngestException(
-          IngestError.BAD_REQUEST, "invalid OTLP protobuf: " + OtlpJson.brief(e));
+          IngestError.BAD_REQUEST, "invalid OTLP protobuf: " + IngestException.summary(e));
     }
   }
 }

@@ -4,7 +4,11 @@
  */
 package io.tokenmeter.processor.report;
 
-import com.google.gson.stream.JsonWriter;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import io.tokenmeter.processor.config.ConfigLoader;
 import io.tokenmeter.processor.config.ProcessorConfig;
 import io.tokenmeter.processor.ledger.LedgerDatabase;
@@ -97,6 +101,16 @@ public final class ReportCommand {
     return write(url, zone, query, format, out, err);
   }
 
+  /** Two-space indents, one value per line, {@code "name": value}, and {@code []} when empty. */
+  private static final DefaultPrettyPrinter PRETTY =
+      new DefaultPrettyPrinter(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                  .withArrayEmptySeparator("")
+                  .withObjectEmptySeparator(""))
+          .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+          .withObjectIndenter(new DefaultIndenter("  ", "\n"));
+
   private static int write(
       String url, ZoneId zone, UsageQuery q, String format, PrintStream out, PrintStream err) {
     boolean long_ = ChronoUnit.DAYS.between(q.from(), q.to()) > 31;
@@ -109,9 +123,8 @@ public final class ReportCommand {
       if (format.equals("csv")) {
         rows = UsageReport.csv(db, q, w, n -> err.println("report: " + n + " rows"));
       } else {
-        JsonWriter json = new JsonWriter(w);
-        json.setHtmlSafe(false);
-        json.setIndent("  ");
+        JsonGenerator json =
+            new JsonFactory().createGenerator(w).setPrettyPrinter(PRETTY.createInstance());
         rows = UsageReport.json(db, q, zone, json, n -> err.println("report: " + n + " rows"));
         w.write('\n');
       }

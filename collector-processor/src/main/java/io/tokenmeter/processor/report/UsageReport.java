@@ -4,7 +4,7 @@
  */
 package io.tokenmeter.processor.report;
 
-import com.google.gson.stream.JsonWriter;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.tokenmeter.processor.ledger.LedgerDatabase;
 import io.tokenmeter.processor.ledger.Money;
 import io.tokenmeter.processor.ledger.UsageQuery;
@@ -68,18 +68,18 @@ public final class UsageReport {
 
   /** Writes {@code {"from","to","time_zone","group_by","rows":[...],"totals":{...}}}. */
   public static long json(
-      LedgerDatabase db, UsageQuery q, ZoneId zone, JsonWriter w, LongConsumer progress)
+      LedgerDatabase db, UsageQuery q, ZoneId zone, JsonGenerator w, LongConsumer progress)
       throws IOException, SQLException {
-    w.beginObject();
-    w.name("from").value(q.from().toString());
-    w.name("to").value(q.to().toString());
-    w.name("time_zone").value(zone.getId());
-    w.name("group_by").beginArray();
+    w.writeStartObject();
+    w.writeStringField("from", q.from().toString());
+    w.writeStringField("to", q.to().toString());
+    w.writeStringField("time_zone", zone.getId());
+    w.writeArrayFieldStart("group_by");
     for (String k : q.groupBy()) {
-      w.value(k);
+      w.writeString(k);
     }
-    w.endArray();
-    w.name("rows").beginArray();
+    w.writeEndArray();
+    w.writeArrayFieldStart("rows");
     long[] rows = {0};
     long[] totals = new long[6];
     BigDecimal[] cost = {BigDecimal.ZERO};
@@ -87,13 +87,13 @@ public final class UsageReport {
         db,
         q,
         r -> {
-          w.beginObject();
+          w.writeStartObject();
           for (int i = 0; i < r.keys().size(); i++) {
             String v = r.keys().get(i);
-            w.name(q.groupBy().get(i)).value(v == null || v.isEmpty() ? null : v);
+            w.writeStringField(q.groupBy().get(i), v == null || v.isEmpty() ? null : v);
           }
           sums(w, r);
-          w.endObject();
+          w.writeEndObject();
           totals[0] += r.requests();
           totals[1] += r.inputTokens();
           totals[2] += r.cacheReadTokens();
@@ -105,27 +105,28 @@ public final class UsageReport {
             progress.accept(rows[0]);
           }
         });
-    w.endArray();
-    w.name("totals").beginObject();
+    w.writeEndArray();
+    w.writeObjectFieldStart("totals");
     sums(
         w,
         new UsageRow(
             List.of(), totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], cost[0]));
-    w.endObject();
-    w.endObject();
+    w.writeEndObject();
+    w.writeEndObject();
     w.flush();
     return rows[0];
   }
 
-  private static void sums(JsonWriter w, UsageRow r) throws IOException {
-    w.name("requests").value(r.requests());
-    w.name("input_tokens").value(r.inputTokens());
-    w.name("cache_read_tokens").value(r.cacheReadTokens());
-    w.name("cache_write_tokens").value(r.cacheWriteTokens());
-    w.name("output_tokens").value(r.outputTokens());
-    w.name("reasoning_tokens").value(r.reasoningTokens());
-    w.name("total_tokens").value(r.totalTokens());
-    w.name("cost_usd").jsonValue(Money.plain(r.costUsd()));
+  private static void sums(JsonGenerator w, UsageRow r) throws IOException {
+    w.writeNumberField("requests", r.requests());
+    w.writeNumberField("input_tokens", r.inputTokens());
+    w.writeNumberField("cache_read_tokens", r.cacheReadTokens());
+    w.writeNumberField("cache_write_tokens", r.cacheWriteTokens());
+    w.writeNumberField("output_tokens", r.outputTokens());
+    w.writeNumberField("reasoning_tokens", r.reasoningTokens());
+    w.writeNumberField("total_tokens", r.totalTokens());
+    w.writeFieldName("cost_usd");
+    w.writeNumber(Money.plain(r.costUsd()));
   }
 
   /** A row consumer that may write. */

@@ -6,6 +6,7 @@ package io.tokenmeter.processor.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenmeter.processor.metrics.CounterValues;
 import io.tokenmeter.processor.metrics.ProcessorMetrics;
 import io.tokenmeter.processor.metrics.ProcessorMetrics.SessionRow;
 import java.time.Duration;
@@ -24,12 +25,7 @@ class SessionTrackerTest {
 
   private SessionTracker tracker(int topK, int maxTracked) {
     return new SessionTracker(
-        topK,
-        maxTracked,
-        Duration.ofHours(1),
-        Duration.ofMinutes(30),
-        now::get,
-        metrics.cardinalityOverflow);
+        topK, maxTracked, Duration.ofHours(1), Duration.ofMinutes(30), now::get, metrics);
   }
 
   @Test
@@ -44,7 +40,10 @@ class SessionTrackerTest {
     assertThat(rows.get(1).costUsd()).isEqualTo(2.0);
     assertThat(rows.get(1).requests()).isEqualTo(2);
     assertThat(rows.get(2).costUsd()).isEqualTo(0.01);
-    assertThat(metrics.cardinalityOverflow.value("session")).isEqualTo(1);
+    assertThat(
+            CounterValues.value(
+                metrics, "tokenmeter_cardinality_overflow_total", "family", "session"))
+        .isEqualTo(1);
   }
 
   @Test

@@ -8,9 +8,9 @@ import static io.tokenmeter.processor.budget.Calls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.tokenmeter.processor.config.BudgetConfigParser;
 import io.tokenmeter.processor.config.ProcessorConfig;
 import io.tokenmeter.processor.ledger.SpendKey;
-import io.tokenmeter.processor.ledger.UsageAccumulator;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -30,7 +30,7 @@ class BudgetTrackerTest {
   }
 
   private BudgetTracker tracker(String yaml) {
-    return new BudgetTracker(budgets(BERLIN, 2000, yaml), clock, new UsageAccumulator());
+    return new BudgetTracker(budgets(BERLIN, 2000, yaml), clock);
   }
 
   private static BigDecimal spent(BudgetTracker t, String budget, String subject) {
@@ -155,8 +155,7 @@ class BudgetTrackerTest {
         new BudgetTracker(
             budgets(
                 BERLIN, 3, "- {name: u, scope: user, subject: '*', period: day, limit_usd: 10}"),
-            clock,
-            new UsageAccumulator());
+            clock);
     for (int i = 0; i < 10; i++) {
       t.onPricedCall(call("svc", "user-" + i, null, "1"));
     }
@@ -223,8 +222,7 @@ class BudgetTrackerTest {
                 2000,
                 Duration.ZERO,
                 List.of("team")),
-            clock,
-            new UsageAccumulator());
+            clock);
     t.onPricedCall(call("alice", Map.of("team", "search"), "0.1"));
     t.onPricedCall(call("bob", Map.of("team", "search", "tenant", "acme"), "0.2"));
     t.onPricedCall(call("carol", Map.of("team", "ads"), "0.3"));

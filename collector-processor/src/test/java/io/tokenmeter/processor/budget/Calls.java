@@ -6,15 +6,41 @@ package io.tokenmeter.processor.budget;
 
 import io.tokenmeter.processor.ledger.Money;
 import io.tokenmeter.processor.normalize.GenAiCall;
-import io.tokenmeter.processor.pricing.CostBreakdown;
-import io.tokenmeter.processor.pricing.PricedCall;
-import io.tokenmeter.processor.pricing.TokenCounts;
+import io.tokenmeter.processor.price.CostBreakdown;
+import io.tokenmeter.processor.price.PricedCall;
+import io.tokenmeter.processor.price.PricedCallListener;
+import io.tokenmeter.processor.price.TokenCounts;
+import io.tokenmeter.processor.usage.UsageAccumulator;
+import io.tokenmeter.processor.usage.UsageRecorder;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /** Builds priced calls for budget tests. */
 public final class Calls {
   private Calls() {}
+
+  /**
+   * Returns a listener that charges {@code tracker}'s budgets and adds to {@code usage}'s daily
+   * rollups, as the processor's pipeline does.
+   */
+  public static PricedCallListener chargingAndRollingUp(
+      BudgetTracker tracker, UsageAccumulator usage, Clock clock) {
+    UsageRecorder rollups = new UsageRecorder(usage, clock, tracker.config().timeZone());
+    return new PricedCallListener() {
+      @Override
+      public void onPricedCall(PricedCall call) {
+        onPricedCalls(List.of(call));
+      }
+
+      @Override
+      public void onPricedCalls(List<PricedCall> calls) {
+        tracker.onPricedCalls(calls);
+        rollups.onPricedCalls(calls);
+      }
+    };
+  }
 
   /** A call of {@code usd} by {@code user} in {@code service} on openai gpt-4o-mini. */
   public static PricedCall call(String service, String user, String session, String usd) {

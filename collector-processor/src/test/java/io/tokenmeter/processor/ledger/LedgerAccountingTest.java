@@ -5,15 +5,18 @@
 package io.tokenmeter.processor.ledger;
 
 import static io.tokenmeter.processor.budget.Calls.call;
+import static io.tokenmeter.processor.budget.Calls.chargingAndRollingUp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tokenmeter.processor.budget.BudgetConfigParser;
 import io.tokenmeter.processor.budget.BudgetLedger;
 import io.tokenmeter.processor.budget.BudgetStatus;
 import io.tokenmeter.processor.budget.BudgetTracker;
 import io.tokenmeter.processor.budget.MutableClock;
+import io.tokenmeter.processor.config.BudgetConfigParser;
 import io.tokenmeter.processor.config.ProcessorConfig;
+import io.tokenmeter.processor.price.PricedCallListener;
+import io.tokenmeter.processor.usage.UsageAccumulator;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,10 +62,9 @@ class LedgerAccountingTest {
     Path file = dir.resolve("ledger.db");
     MutableClock clock = MutableClock.at("2026-11-20T10:00:00Z");
     UsageAccumulator usage = new UsageAccumulator();
-    BudgetTracker tracker = new BudgetTracker(budgets(BUDGETS), clock, usage);
     ProcessorConfig.Ledger conf = ledgerConfig(file, 5, 400);
-    BudgetLedger ledger =
-        new BudgetLedger(LedgerDatabase.open(conf.url()), tracker, usage, conf, clock);
+    LedgerRig rig = LedgerRig.open(budgets(BUDGETS), conf, usage, clock);
+    BudgetLedger ledger = rig.ledger();
     ledger.loadSpend();
     ledger.start();
     int threads = 6;
@@ -76,12 +78,13 @@ class LedgerAccountingTest {
           pool.submit(
               () -> {
                 for (int i = 0; i < perThread; i++) {
-                  tracker.onPricedCall(
-                      call(
-                          "svc-" + (i % 3),
-                          "user-" + (i % 50),
-                          "s-" + id + "-" + (i % 7),
-                          costs[i % costs.length]));
+                  rig.calls()
+                      .onPricedCall(
+                          call(
+                              "svc-" + (i % 3),
+                              "user-" + (i % 50),
+                              "s-" + id + "-" + (i % 7),
+                              costs[i % costs.length]));
                 }
               }));
     }
@@ -120,12 +123,10 @@ class LedgerAccountingTest {
 
     // A new tracker on the same file resumes the month's spend exactly.
     UsageAccumulator usage2 = new UsageAccumulator();
-    BudgetTracker restarted = new BudgetTracker(budgets(BUDGETS), clock, usage2);
-    try (BudgetLedger again =
-        new BudgetLedger(LedgerDatabase.open(conf.url()), restarted, usage2, conf, clock)) {
-      again.loadSpend();
+    try (LedgerRig again = LedgerRig.open(budgets(BUDGETS), conf, usage2, clock)) {
+      again.ledger().loadSpend();
       BudgetStatus g =
-          restarted.statuses().stream()
+          again.tracker().statuses().stream()
               .filter(s -> s.budget().name().equals("g"))
               .findFirst()
               .orElseThrow();
@@ -138,14 +139,15 @@ class LedgerAccountingTest {
     Path file = dir.resolve("prune.db");
     MutableClock clock = MutableClock.at("2026-01-01T10:00:00Z");
     UsageAccumulator usage = new UsageAccumulator();
-    BudgetTracker tracker = new BudgetTracker(budgets(""), clock, usage);
+    BudgetTracker tracker = new BudgetTracker(budgets(""), clock);
+    PricedCallListener trackerCalls = chargingAndRollingUp(tracker, usage, clock);
     ProcessorConfig.Ledger conf = ledgerConfig(file, 1000, 30);
     try (BudgetLedger ledger =
         new BudgetLedger(LedgerDatabase.open(conf.url()), tracker, usage, conf, clock)) {
-      tracker.onPricedCall(call("svc", "old", null, "1"));
+      trackerCalls.onPricedCall(call("svc", "old", null, "1"));
       ledger.flush();
       clock.set("2026-01-31T10:00:00Z");
-      tracker.onPricedCall(call("svc", "kept", null, "2"));
+      trackerCalls.onPricedCall(call("svc", "kept", null, "2"));
       ledger.flush();
       assertThat(ledger.prune()).isZero(); // 2026-01-01 is exactly 30 days back: still kept
       clock.set("2026-02-01T10:00:00Z");
@@ -166,18 +168,18 @@ class LedgerAccountingTest {
     Path file = dir.resolve("fail.db");
     MutableClock clock = MutableClock.at("2026-11-20T10:00:00Z");
     UsageAccumulator usage = new UsageAccumulator();
-    BudgetTracker tracker = new BudgetTracker(budgets(BUDGETS), clock, usage);
     ProcessorConfig.Ledger conf = ledgerConfig(file, 1000, 400);
     LedgerDatabase db = LedgerDatabase.open(conf.url());
-    try (BudgetLedger ledger = new BudgetLedger(db, tracker, usage, conf, clock)) {
-      tracker.onPricedCall(call("svc", "alice", null, "1.5"));
+    try (LedgerRig rig = LedgerRig.open(budgets(BUDGETS), db, conf, usage, clock)) {
+      BudgetLedger ledger = rig.ledger();
+      rig.calls().onPricedCall(call("svc", "alice", null, "1.5"));
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
           Statement s = c.createStatement()) {
         s.execute("DROP TABLE tokenmeter_budget_spend"); // the flush's second statement fails
       }
       assertThatThrownBy(ledger::flush).isInstanceOf(SQLException.class);
       LedgerDatabase.open(conf.url()).close(); // recreates the table
-      tracker.onPricedCall(call("svc", "alice", null, "2"));
+      rig.calls().onPricedCall(call("svc", "alice", null, "2"));
       ledger.flush();
       Map<SpendKey, Long> stored = db.spendSince(LocalDate.parse("2026-11-01"));
       assertThat(stored)

@@ -10,10 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tokenmeter.pricing.PriceCatalog;
 import io.tokenmeter.processor.Processor;
 import io.tokenmeter.processor.budget.BudgetLedger;
-import io.tokenmeter.processor.budget.BudgetTracker;
 import io.tokenmeter.processor.budget.MutableClock;
 import io.tokenmeter.processor.config.ConfigLoader;
 import io.tokenmeter.processor.config.ProcessorConfig;
+import io.tokenmeter.processor.metrics.CounterValues;
+import io.tokenmeter.processor.price.PricedCall;
+import io.tokenmeter.processor.usage.UsageAccumulator;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -44,19 +46,15 @@ class LedgerBacklogTest {
   void aBacklogAtHalfTheBoundIsWrittenWithoutWaitingForTheInterval() throws Exception {
     MutableClock clock = MutableClock.at("2026-11-20T10:00:00Z");
     UsageAccumulator usage = new UsageAccumulator(100, n -> {});
-    BudgetTracker tracker = new BudgetTracker(LedgerAccountingTest.budgets(""), clock, usage);
-    ProcessorConfig.Ledger conf =
-        LedgerAccountingTest.ledgerConfig(dir.resolve("early.db"), 3_600_000, 400);
-    try (BudgetLedger ledger =
-        new BudgetLedger(LedgerDatabase.open(conf.url()), tracker, usage, conf, clock)) {
-      usage.onBacklog(ledger::flushSoon);
-      ledger.start();
+    try (LedgerRig rig = rig(usage, clock, "early.db")) {
+      usage.onBacklog(rig.ledger()::flushSoon);
+      rig.ledger().start();
 
       for (int i = 0; i <= 50; i++) {
-        tracker.onPricedCall(call("svc", "user-" + i, "s-" + i, "0.01"));
+        rig.calls().onPricedCall(call("svc", "user-" + i, "s-" + i, "0.01"));
       }
 
-      while (requestsStored(ledger.database()) < 50) {
+      while (requestsStored(rig.ledger().database()) < 50) {
         Thread.sleep(10);
       }
     }
@@ -67,13 +65,10 @@ class LedgerBacklogTest {
     MutableClock clock = MutableClock.at("2026-11-20T10:00:00Z");
     LongAdder folded = new LongAdder();
     UsageAccumulator usage = new UsageAccumulator(100, folded::add);
-    BudgetTracker tracker = new BudgetTracker(LedgerAccountingTest.budgets(""), clock, usage);
-    ProcessorConfig.Ledger conf =
-        LedgerAccountingTest.ledgerConfig(dir.resolve("folded.db"), 3_600_000, 400);
-    try (BudgetLedger ledger =
-        new BudgetLedger(LedgerDatabase.open(conf.url()), tracker, usage, conf, clock)) {
+    try (LedgerRig rig = rig(usage, clock, "folded.db")) {
+      BudgetLedger ledger = rig.ledger();
       for (int i = 0; i < 1000; i++) {
-        tracker.onPricedCall(call("svc", "user-" + i, "s-" + i, "0.01"));
+        rig.calls().onPricedCall(call("svc", "user-" + i, "s-" + i, "0.01"));
       }
       ledger.flush();
 
@@ -108,14 +103,16 @@ class LedgerBacklogTest {
       assertThat(scrapedNames(processor)).contains("tokenmeter_ledger_folded_requests");
 
       for (int i = 0; i < 10_000; i++) {
-        processor.budgets().onPricedCall(call("svc", "user-" + i, "s-" + i, "0.01"));
+        PricedCall c = call("svc", "user-" + i, "s-" + i, "0.01");
+        processor.budgets().onPricedCall(c);
+        processor.usage().onPricedCall(c);
       }
       while (requestsStored(db) == 0) {
         Thread.sleep(10); // written long before the hour-long flush interval
       }
     } finally {
       processor.close();
-      folded = processor.metrics().ledgerFoldedRequests.value();
+      folded = CounterValues.value(processor.metrics(), "tokenmeter_ledger_folded_requests_total");
     }
 
     assertThat(requestsStored(db)).isEqualTo(10_000);
@@ -144,5 +141,14 @@ class LedgerBacklogTest {
     long[] pico = {0};
     db.usage(new UsageQuery(DAY, DAY, List.of()), r -> pico[0] = Money.toPico(r.costUsd()));
     return pico[0];
+  }
+
+  /** No budgets, a ledger file in the test folder flushed only on demand or at the backlog. */
+  private LedgerRig rig(UsageAccumulator usage, MutableClock clock, String file) throws Exception {
+    return LedgerRig.open(
+        LedgerAccountingTest.budgets(""),
+        LedgerAccountingTest.ledgerConfig(dir.resolve(file), 3_600_000, 400),
+        usage,
+        clock);
   }
 }

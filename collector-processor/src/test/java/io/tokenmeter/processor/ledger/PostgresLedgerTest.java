@@ -5,6 +5,7 @@
 package io.tokenmeter.processor.ledger;
 
 import static io.tokenmeter.processor.budget.Calls.call;
+import static io.tokenmeter.processor.budget.Calls.chargingAndRollingUp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,6 +14,8 @@ import io.tokenmeter.processor.budget.BudgetStatus;
 import io.tokenmeter.processor.budget.BudgetTracker;
 import io.tokenmeter.processor.budget.MutableClock;
 import io.tokenmeter.processor.config.ProcessorConfig;
+import io.tokenmeter.processor.price.PricedCallListener;
+import io.tokenmeter.processor.usage.UsageAccumulator;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,8 +80,8 @@ class PostgresLedgerTest {
     List<Future<?>> runs = new ArrayList<>();
     for (int r = 0; r < 2; r++) {
       UsageAccumulator usage = new UsageAccumulator();
-      BudgetTracker tracker =
-          new BudgetTracker(LedgerAccountingTest.budgets(BUDGETS), clock, usage);
+      BudgetTracker tracker = new BudgetTracker(LedgerAccountingTest.budgets(BUDGETS), clock);
+      PricedCallListener trackerCalls = chargingAndRollingUp(tracker, usage, clock);
       BudgetLedger ledger =
           new BudgetLedger(LedgerDatabase.open(conf.url()), tracker, usage, conf, clock);
       ledger.start();
@@ -88,7 +91,7 @@ class PostgresLedgerTest {
             pool.submit(
                 () -> {
                   for (int i = 0; i < perReplica / 2; i++) {
-                    tracker.onPricedCall(
+                    trackerCalls.onPricedCall(
                         call("svc", "user-" + (i % 20), "s-" + (i % 40), costs[i % costs.length]));
                   }
                 }));
@@ -133,8 +136,8 @@ class PostgresLedgerTest {
           .allSatisfy(s -> assertThat(s.requests()).isEqualTo(2L * perReplica / 40));
 
       UsageAccumulator usage = new UsageAccumulator();
-      BudgetTracker restarted =
-          new BudgetTracker(LedgerAccountingTest.budgets(BUDGETS), clock, usage);
+      BudgetTracker restarted = new BudgetTracker(LedgerAccountingTest.budgets(BUDGETS), clock);
+      PricedCallListener restartedCalls = chargingAndRollingUp(restarted, usage, clock);
       try (BudgetLedger again = new BudgetLedger(db, restarted, usage, conf, clock)) {
         again.loadSpend();
         BudgetStatus g = restarted.statuses().get(0);

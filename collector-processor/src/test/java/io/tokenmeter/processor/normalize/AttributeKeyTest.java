@@ -6,6 +6,7 @@ package io.tokenmeter.processor.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenmeter.contract.BillableCall;
 import org.junit.jupiter.api.Test;
 
 class AttributeKeyTest {
@@ -47,5 +48,13 @@ class AttributeKeyTest {
             "gen_ai.usage.prompt_tokens",
             "gen_ai.usage.input_tokens",
             "llm.request.type");
+  }
+
+  @Test
+  void marksExactlyTheContractsBillableCallMarkers() {
+    assertThat(AttributeKey.values())
+        .filteredOn(AttributeKey::marker)
+        .extracting(AttributeKey::key)
+        .containsExactlyInAnyOrderElementsOf(BillableCall.markers());
   }
 }

@@ -39,13 +39,13 @@ class SpanDimensionsTest {
                     .setKey("tokenmeter.dim.count")
                     .setValue(AnyValue.newBuilder().setIntValue(3)))
             .build();
-    GenAiCall call = SpanNormalizer.normalize("svc", span);
+    GenAiCall call = NormalizedSpans.call("svc", span);
     assertThat(call.dimensions()).isEqualTo(Map.of("team", "search", "tenant", "acme"));
   }
 
   @Test
   void spansWithoutDimensionsShareTheEmptyMap() {
-    GenAiCall call = SpanNormalizer.normalize("svc", chat().build());
+    GenAiCall call = NormalizedSpans.call("svc", chat().build());
     assertThat(call.dimensions()).isSameAs(Map.of());
   }
 
@@ -55,7 +55,7 @@ class SpanDimensionsTest {
     for (int i = 0; i < 20; i++) {
       b.addAttributes(kv("tokenmeter.dim.k" + i, "v" + i));
     }
-    GenAiCall call = SpanNormalizer.normalize("svc", b.build());
+    GenAiCall call = NormalizedSpans.call("svc", b.build());
     assertThat(call.dimensions()).hasSize(GenAiCall.MAX_DIMENSIONS).containsEntry("k0", "v0");
   }
 }

@@ -88,7 +88,7 @@ class TraceRequestReaderTest {
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         for (Span span : ss.getSpansList()) {
           spans++;
-          GenAiCall call = SpanNormalizer.normalize(service, span);
+          GenAiCall call = NormalizedSpans.call(service, span);
           if (call != null) {
             calls.add(call);
           }

@@ -5,18 +5,19 @@
 package io.tokenmeter.processor.report;
 
 import static io.tokenmeter.processor.budget.Calls.call;
+import static io.tokenmeter.processor.budget.Calls.chargingAndRollingUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import io.tokenmeter.processor.budget.BudgetConfigParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tokenmeter.processor.JsonBodies;
 import io.tokenmeter.processor.budget.BudgetLedger;
 import io.tokenmeter.processor.budget.BudgetTracker;
 import io.tokenmeter.processor.budget.MutableClock;
+import io.tokenmeter.processor.config.BudgetConfigParser;
 import io.tokenmeter.processor.config.ProcessorConfig;
 import io.tokenmeter.processor.ledger.LedgerDatabase;
-import io.tokenmeter.processor.ledger.UsageAccumulator;
+import io.tokenmeter.processor.price.PricedCallListener;
+import io.tokenmeter.processor.usage.UsageAccumulator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,17 +47,18 @@ class ReportCommandTest {
     ProcessorConfig.Budgets budgets =
         new ProcessorConfig.Budgets(
             BudgetConfigParser.parse(""), ZoneId.of("Europe/Berlin"), 2000, Duration.ZERO);
-    BudgetTracker tracker = new BudgetTracker(budgets, clock, usage);
+    BudgetTracker tracker = new BudgetTracker(budgets, clock);
+    PricedCallListener trackerCalls = chargingAndRollingUp(tracker, usage, clock);
     ProcessorConfig.Ledger conf =
         new ProcessorConfig.Ledger(true, ledger, "", Duration.ofSeconds(1), 400);
     try (BudgetLedger l =
         new BudgetLedger(LedgerDatabase.open(conf.url()), tracker, usage, conf, clock)) {
-      tracker.onPricedCall(call("chat", "alice", "s1", "1.5"));
-      tracker.onPricedCall(call("chat", "bob", "s2", "0.25"));
+      trackerCalls.onPricedCall(call("chat", "alice", "s1", "1.5"));
+      trackerCalls.onPricedCall(call("chat", "bob", "s2", "0.25"));
       clock.set("2026-11-30T23:30:00Z"); // already 1 December in Berlin
-      tracker.onPricedCall(call("chat", "alice", "s3", "2"));
+      trackerCalls.onPricedCall(call("chat", "alice", "s3", "2"));
       clock.set("2026-11-30T12:00:00Z");
-      tracker.onPricedCall(call("search", "alice", "s4", "0.000001"));
+      trackerCalls.onPricedCall(call("search", "alice", "s4", "0.000001"));
     }
   }
 
@@ -119,31 +121,30 @@ class ReportCommandTest {
                 "--time-zone",
                 "Europe/Berlin"))
         .isZero();
-    JsonObject json =
-        JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
-    JsonArray rows = json.getAsJsonArray("rows");
+    JsonNode json = JsonBodies.parse(out.toString(StandardCharsets.UTF_8));
+    JsonNode rows = json.get("rows");
     List<String> fromJson = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
-      JsonObject r = rows.get(i).getAsJsonObject();
+      JsonNode r = rows.get(i);
       fromJson.add(
           String.join(
               ",",
-              r.get("day").getAsString(),
-              r.get("user").getAsString(),
-              r.get("requests").getAsString(),
-              r.get("input_tokens").getAsString(),
-              r.get("cache_read_tokens").getAsString(),
-              r.get("cache_write_tokens").getAsString(),
-              r.get("output_tokens").getAsString(),
-              r.get("reasoning_tokens").getAsString(),
-              r.get("total_tokens").getAsString(),
-              r.get("cost_usd").getAsString()));
+              r.get("day").asText(),
+              r.get("user").asText(),
+              r.get("requests").asText(),
+              r.get("input_tokens").asText(),
+              r.get("cache_read_tokens").asText(),
+              r.get("cache_write_tokens").asText(),
+              r.get("output_tokens").asText(),
+              r.get("reasoning_tokens").asText(),
+              r.get("total_tokens").asText(),
+              r.get("cost_usd").asText()));
     }
     List<String> lines = List.of(csv.split("\r\n"));
     assertThat(lines.get(0)).startsWith("day,user,requests,");
     assertThat(lines.subList(1, lines.size())).isEqualTo(fromJson);
     assertThat(fromJson).contains("2026-12-01,alice,1,90,10,0,15,5,120,2");
-    assertThat(json.getAsJsonObject("totals").get("cost_usd").getAsString()).isEqualTo("3.750001");
+    assertThat(json.get("totals").get("cost_usd").asText()).isEqualTo("3.750001");
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("report: reading 2026-11-01 .. 2026-12-31")
         .contains("report: done, 4 rows");

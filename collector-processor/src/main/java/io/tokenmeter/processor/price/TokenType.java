@@ -2,7 +2,7 @@
  * Copyright The Tokenmeter Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.tokenmeter.processor.pricing;
+package io.tokenmeter.processor.price;
 
 /** The {@code token_type} partition: the five parts sum to all tokens (and all cost) of a call. */
 public enum TokenType {

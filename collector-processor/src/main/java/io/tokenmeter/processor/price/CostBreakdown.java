@@ -2,7 +2,7 @@
  * Copyright The Tokenmeter Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.tokenmeter.processor.pricing;
+package io.tokenmeter.processor.price;
 
 import io.tokenmeter.pricing.PicoCost;
 

@@ -2,13 +2,11 @@
  * Copyright The Tokenmeter Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.tokenmeter.processor.budget;
+package io.tokenmeter.processor.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tokenmeter.processor.config.ConfigLoader;
-import io.tokenmeter.processor.config.ProcessorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

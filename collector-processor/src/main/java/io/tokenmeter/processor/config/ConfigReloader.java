@@ -2,10 +2,8 @@
  * Copyright The Tokenmeter Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.tokenmeter.processor.budget;
+package io.tokenmeter.processor.config;
 
-import io.tokenmeter.processor.config.ConfigLoader;
-import io.tokenmeter.processor.config.ProcessorConfig;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +24,10 @@ import java.util.logging.Logger;
 public final class ConfigReloader implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ConfigReloader.class.getName());
 
-  /** Receives a new, valid budget configuration. */
+  /** Receives a new, valid configuration; applies what can change while running. */
   @FunctionalInterface
   public interface Target {
-    void apply(ProcessorConfig.Budgets budgets) throws Exception;
+    void apply(ProcessorConfig config) throws Exception;
   }
 
   private final Path file;
@@ -78,7 +76,7 @@ public final class ConfigReloader implements AutoCloseable {
   public synchronized boolean reload() {
     try {
       ProcessorConfig next = ConfigLoader.load(file, env);
-      target.apply(next.budgets());
+      target.apply(next);
       LOG.info(
           "budgets reloaded from "
               + file

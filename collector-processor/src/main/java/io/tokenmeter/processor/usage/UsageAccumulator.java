@@ -2,9 +2,11 @@
  * Copyright The Tokenmeter Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.tokenmeter.processor.ledger;
+package io.tokenmeter.processor.usage;
 
-import io.tokenmeter.processor.pricing.TokenCounts;
+import io.tokenmeter.processor.ledger.UsageDelta;
+import io.tokenmeter.processor.ledger.UsageKey;
+import io.tokenmeter.processor.price.TokenCounts;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,13 +70,18 @@ public final class UsageAccumulator {
 
   public void add(UsageKey key, TokenCounts tokens, long pico, long nowMillis) {
     UsageDelta d = deltas.get(key);
-    if (d != null && d.add(tokens, pico, nowMillis)) {
+    if (d != null && add(d, tokens, pico, nowMillis)) {
       return;
     }
     key = admit(key, 1);
-    while (!deltas.computeIfAbsent(key, k -> new UsageDelta()).add(tokens, pico, nowMillis)) {
+    while (!add(deltas.computeIfAbsent(key, k -> new UsageDelta()), tokens, pico, nowMillis)) {
       Thread.onSpinWait(); // the flusher retired this one between lookup and add
     }
+  }
+
+  private static boolean add(UsageDelta d, TokenCounts t, long pico, long nowMillis) {
+    return d.add(
+        t.input(), t.cacheRead(), t.cacheWrite(), t.output(), t.reasoning(), pico, nowMillis);
   }
 
   /**

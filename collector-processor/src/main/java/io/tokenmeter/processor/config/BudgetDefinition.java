@@ -2,9 +2,8 @@
  * Copyright The Tokenmeter Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.tokenmeter.processor.budget;
+package io.tokenmeter.processor.config;
 
-import io.tokenmeter.processor.normalize.GenAiCall;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -32,11 +31,6 @@ public record BudgetDefinition(
     return EVERY_SUBJECT.equals(subject);
   }
 
-  /** Returns the subject {@code call} is charged to under this budget, or null when not charged. */
-  public String subjectOf(GenAiCall call) {
-    return match(scope.valueOf(call));
-  }
-
   /** Returns {@code value} when a call with that scope value is charged to this budget, or null. */
   public String match(String value) {
     if (value == null || value.isEmpty()) {
@@ -46,19 +40,5 @@ public record BudgetDefinition(
       return value;
     }
     return subject.equals(value) ? value : null;
-  }
-
-  /** Returns the status of this budget when {@code spent} of it is used. */
-  public BudgetState state(BigDecimal spent) {
-    if (spent.compareTo(limitUsd) >= 0) {
-      return BudgetState.EXCEEDED;
-    }
-    if (warningRatios.size() > 1 && spent.compareTo(limitUsd.multiply(warningRatios.get(1))) >= 0) {
-      return BudgetState.CRITICAL;
-    }
-    if (spent.compareTo(limitUsd.multiply(warningRatios.get(0))) >= 0) {
-      return BudgetState.WARNING;
-    }
-    return BudgetState.OK;
   }
 }

@@ -2,12 +2,14 @@
  * Copyright The Tokenmeter Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.tokenmeter.processor.ledger;
+package io.tokenmeter.processor.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tokenmeter.processor.pricing.TokenCounts;
+import io.tokenmeter.processor.ledger.UsageDelta;
+import io.tokenmeter.processor.ledger.UsageKey;
+import io.tokenmeter.processor.price.TokenCounts;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,15 +64,17 @@ class UsageAccumulatorTest {
     addDistinct(usage, 0, calls);
 
     Map<UsageKey, UsageDelta> drained = usage.drain();
-    assertThat(drained.values().stream().mapToLong(d -> d.requests).sum()).isEqualTo(calls);
-    assertThat(drained.values().stream().mapToLong(d -> d.costPico).sum()).isEqualTo(calls * PICO);
-    assertThat(drained.values().stream().mapToLong(d -> d.input).sum()).isEqualTo(calls * 10L);
-    assertThat(drained.values().stream().mapToLong(d -> d.reasoning).sum()).isEqualTo(calls * 3L);
+    assertThat(drained.values().stream().mapToLong(UsageDelta::requests).sum()).isEqualTo(calls);
+    assertThat(drained.values().stream().mapToLong(UsageDelta::costPico).sum())
+        .isEqualTo(calls * PICO);
+    assertThat(drained.values().stream().mapToLong(UsageDelta::input).sum()).isEqualTo(calls * 10L);
+    assertThat(drained.values().stream().mapToLong(UsageDelta::reasoning).sum())
+        .isEqualTo(calls * 3L);
     UsageDelta other = drained.get(key(UsageKey.OTHER, UsageKey.OTHER));
-    assertThat(other.requests).isEqualTo(calls - 1000);
-    assertThat(other.firstSeen).isEqualTo(2000);
-    assertThat(other.lastSeen).isEqualTo(1000L + calls - 1);
-    assertThat(drained.get(key("user-7", "session-7")).requests).isEqualTo(1);
+    assertThat(other.requests()).isEqualTo(calls - 1000);
+    assertThat(other.firstSeen()).isEqualTo(2000);
+    assertThat(other.lastSeen()).isEqualTo(1000L + calls - 1);
+    assertThat(drained.get(key("user-7", "session-7")).requests()).isEqualTo(1);
   }
 
   @Test
@@ -92,8 +96,8 @@ class UsageAccumulatorTest {
     usage.add(key("user-3", "session-3"), TOKENS, PICO, 6000);
 
     Map<UsageKey, UsageDelta> drained = usage.drain();
-    assertThat(drained.get(key("user-3", "session-3")).requests).isEqualTo(3);
-    assertThat(drained.get(key(UsageKey.OTHER, UsageKey.OTHER)).requests).isEqualTo(10);
+    assertThat(drained.get(key("user-3", "session-3")).requests()).isEqualTo(3);
+    assertThat(drained.get(key(UsageKey.OTHER, UsageKey.OTHER)).requests()).isEqualTo(10);
     assertThat(folded.sum()).isEqualTo(10);
   }
 
@@ -139,9 +143,10 @@ class UsageAccumulatorTest {
     assertThat(usage.size()).isEqualTo(1001);
     assertThat(wakeUps).hasValue(wakeUpsBefore); // a database that is down is retried per interval
     Map<UsageKey, UsageDelta> drained = usage.drain();
-    assertThat(drained.values().stream().mapToLong(d -> d.requests).sum()).isEqualTo(1900);
-    assertThat(drained.values().stream().mapToLong(d -> d.costPico).sum()).isEqualTo(1900 * PICO);
-    assertThat(drained.get(key(UsageKey.OTHER, UsageKey.OTHER)).requests).isEqualTo(900);
+    assertThat(drained.values().stream().mapToLong(UsageDelta::requests).sum()).isEqualTo(1900);
+    assertThat(drained.values().stream().mapToLong(UsageDelta::costPico).sum())
+        .isEqualTo(1900 * PICO);
+    assertThat(drained.get(key(UsageKey.OTHER, UsageKey.OTHER)).requests()).isEqualTo(900);
     assertThat(folded.sum()).isEqualTo(900);
   }
 
@@ -163,8 +168,8 @@ class UsageAccumulatorTest {
     while (!writers.stream().allMatch(Future::isDone)) {
       maxSize = Math.max(maxSize, usage.size());
       for (UsageDelta d : usage.drain().values()) {
-        requests += d.requests;
-        pico += d.costPico;
+        requests += d.requests();
+        pico += d.costPico();
       }
     }
     for (Future<?> f : writers) {
@@ -172,8 +177,8 @@ class UsageAccumulatorTest {
     }
     pool.shutdown();
     for (UsageDelta d : usage.drain().values()) {
-      requests += d.requests;
-      pico += d.costPico;
+      requests += d.requests();
+      pico += d.costPico();
     }
 
     assertThat(requests).isEqualTo((long) threads * perThread);

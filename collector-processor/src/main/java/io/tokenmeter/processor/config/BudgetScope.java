@@ -2,9 +2,8 @@
  * Copyright The Tokenmeter Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.tokenmeter.processor.budget;
+package io.tokenmeter.processor.config;
 
-import io.tokenmeter.processor.normalize.GenAiCall;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -58,22 +57,6 @@ public final class BudgetScope {
   /** Returns true for a configured dimension, false for a built-in scope. */
   public boolean isDimension() {
     return dimension;
-  }
-
-  /** Returns the subject value of {@code call} under this scope, or null when the call has none. */
-  public String valueOf(GenAiCall call) {
-    if (dimension) {
-      return call.dimensions().get(label);
-    }
-    return switch (label) {
-      case "global" -> GLOBAL_SUBJECT;
-      case "service" -> call.service();
-      case "provider" -> call.provider();
-      case "model" -> call.model();
-      case "user" -> call.user();
-      case "agent" -> call.agent();
-      default -> throw new IllegalStateException(label);
-    };
   }
 
   /** Returns the subject value named by query parameters (scope label to value), or null. */

@@ -2,7 +2,7 @@
  * Copyright The Tokenmeter Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.tokenmeter.processor.pricing;
+package io.tokenmeter.processor.price;
 
 /**
  * Tokens of one call split by {@link TokenType}: uncached input, cache read/write, non-reasoning

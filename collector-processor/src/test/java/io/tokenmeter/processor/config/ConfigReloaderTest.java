@@ -2,11 +2,10 @@
  * Copyright The Tokenmeter Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.tokenmeter.processor.budget;
+package io.tokenmeter.processor.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenmeter.processor.config.ProcessorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -34,7 +33,7 @@ class ConfigReloaderTest {
   void reloadsARewriteWithTheSameSizeAndModificationTime() throws Exception {
     Path file = Files.writeString(dir.resolve("tokenmeter.yaml"), budgets("10"));
     FileTime written = Files.getLastModifiedTime(file);
-    LinkedBlockingQueue<ProcessorConfig.Budgets> applied = new LinkedBlockingQueue<>();
+    LinkedBlockingQueue<ProcessorConfig> applied = new LinkedBlockingQueue<>();
     ConfigReloader reloader = new ConfigReloader(file, Map.of(), applied::add);
     try {
       reloader.start(Duration.ofMillis(20));
@@ -44,9 +43,9 @@ class ConfigReloaderTest {
       Files.writeString(file, budgets("20"));
       Files.setLastModifiedTime(file, written);
 
-      ProcessorConfig.Budgets next = applied.poll(10, TimeUnit.SECONDS);
+      ProcessorConfig next = applied.poll(10, TimeUnit.SECONDS);
       assertThat(next).as("reloaded").isNotNull();
-      assertThat(next.definitions().get(0).limitUsd()).isEqualByComparingTo("20");
+      assertThat(next.budgets().definitions().get(0).limitUsd()).isEqualByComparingTo("20");
       Thread.sleep(100);
       assertThat(applied).as("reloaded once, not on every poll").isEmpty();
     } finally {

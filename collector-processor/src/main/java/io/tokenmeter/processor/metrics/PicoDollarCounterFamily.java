@@ -24,13 +24,13 @@ import java.util.concurrent.atomic.LongAdder;
  * over millions of calls do not drift. Keeps the latest call's trace id as the exemplar, which the
  * OpenMetrics format shows.
  */
-public final class DecimalCounterFamily implements Collector {
+public final class PicoDollarCounterFamily implements Collector {
   private final String name;
   private final String help;
   private final String[] labelNames;
   private final Map<List<String>, Series> series = new ConcurrentHashMap<>();
 
-  DecimalCounterFamily(String name, String help, String... labelNames) {
+  PicoDollarCounterFamily(String name, String help, String... labelNames) {
     this.name = FamilyNames.withoutTotal(name);
     this.help = help;
     this.labelNames = labelNames.clone();

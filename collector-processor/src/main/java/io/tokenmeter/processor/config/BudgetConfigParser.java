@@ -2,7 +2,7 @@
  * Copyright The Tokenmeter Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.tokenmeter.processor.budget;
+package io.tokenmeter.processor.config;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -58,6 +58,11 @@ public final class BudgetConfigParser {
     if (!(root instanceof List<?> list)) {
       throw new IllegalArgumentException("budgets must be a list of budgets");
     }
+    return parse(list, dimensions);
+  }
+
+  /** Parses the budgets list as the YAML loader read it from the config file. */
+  static List<BudgetDefinition> parse(List<?> list, Collection<String> dimensions) {
     List<BudgetDefinition> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (int i = 0; i < list.size(); i++) {
