@@ -4,6 +4,9 @@
  */
 package io.tokenmeter.agent;
 
+import static io.tokenmeter.contract.OtelAttributes.SESSION_ID;
+import static io.tokenmeter.contract.OtelAttributes.USER_ID;
+
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
@@ -81,8 +84,8 @@ public class GenAiSpanProcessorBenchmarks {
         Context.root()
             .with(
                 Baggage.builder()
-                    .put("user.id", "user-4711")
-                    .put("session.id", "session-0815")
+                    .put(USER_ID, "user-4711")
+                    .put(SESSION_ID, "session-0815")
                     .build());
   }
 

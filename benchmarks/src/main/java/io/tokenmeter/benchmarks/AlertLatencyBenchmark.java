@@ -4,6 +4,18 @@
  */
 package io.tokenmeter.benchmarks;
 
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_OPERATION_NAME;
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_PROVIDER_NAME;
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_REQUEST_MODEL;
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_RESPONSE_MODEL;
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_USAGE_INPUT_TOKENS;
+import static io.tokenmeter.contract.OtelAttributes.SERVICE_NAME;
+import static io.tokenmeter.contract.OtelAttributes.USER_ID;
+import static io.tokenmeter.contract.PrometheusFamilies.BUDGET_LIMIT_USD;
+import static io.tokenmeter.contract.PrometheusFamilies.BUDGET_SPENT_USD;
+import static io.tokenmeter.contract.PrometheusLabels.SUBJECT;
+import static io.tokenmeter.contract.TokenmeterAttributes.COST_USD;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -171,9 +183,9 @@ public final class AlertLatencyBenchmark {
       String scrape,
       String evaluation)
       throws Exception {
-    String subject = "subject=\"" + user + "\"";
+    String subject = SUBJECT + "=\"" + user + "\"";
     send(processor, user, 0.50);
-    api.awaitValue("tokenmeter_budget_spent_usd{" + subject + "}", 0.5, 600);
+    api.awaitValue(BUDGET_SPENT_USD + "{" + subject + "}", 0.5, 600);
     Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1 + 1000 * seconds(evaluation)));
     send(processor, user, 0.60);
     long crossed = System.nanoTime();
@@ -183,11 +195,10 @@ public final class AlertLatencyBenchmark {
     while (System.nanoTime() < deadline && Double.isNaN(at[3])) {
       double now = (System.nanoTime() - crossed) / 1e9;
       if (Double.isNaN(at[0])
-          && ProcessorProcess.sum(processor.scrape(), "tokenmeter_budget_spent_usd", subject)
-              >= 1.0) {
+          && ProcessorProcess.sum(processor.scrape(), BUDGET_SPENT_USD, subject) >= 1.0) {
         at[0] = now;
       }
-      if (Double.isNaN(at[1]) && api.value("tokenmeter_budget_spent_usd{" + subject + "}") >= 1.0) {
+      if (Double.isNaN(at[1]) && api.value(BUDGET_SPENT_USD + "{" + subject + "}") >= 1.0) {
         at[1] = now;
       }
       if (Double.isNaN(at[2])
@@ -307,7 +318,7 @@ public final class AlertLatencyBenchmark {
   private static boolean awaitBudgetGauges(ProcessorProcess processor) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (System.nanoTime() < deadline) {
-      if (processor.scrape().contains("tokenmeter_budget_limit_usd{")) {
+      if (processor.scrape().contains(BUDGET_LIMIT_USD + "{")) {
         return true;
       }
       Thread.sleep(250);
@@ -327,18 +338,18 @@ public final class AlertLatencyBenchmark {
             .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
             .setStartTimeUnixNano(System.currentTimeMillis() * 1_000_000L - 1_000_000_000L)
             .setEndTimeUnixNano(System.currentTimeMillis() * 1_000_000L)
-            .addAttributes(kv("gen_ai.operation.name", "chat"))
-            .addAttributes(kv("gen_ai.provider.name", "openai"))
-            .addAttributes(kv("gen_ai.request.model", "gpt-4o"))
-            .addAttributes(kv("gen_ai.response.model", "gpt-4o"))
-            .addAttributes(kv("user.id", user))
+            .addAttributes(kv(GEN_AI_OPERATION_NAME, "chat"))
+            .addAttributes(kv(GEN_AI_PROVIDER_NAME, "openai"))
+            .addAttributes(kv(GEN_AI_REQUEST_MODEL, "gpt-4o"))
+            .addAttributes(kv(GEN_AI_RESPONSE_MODEL, "gpt-4o"))
+            .addAttributes(kv(USER_ID, user))
             .addAttributes(
                 KeyValue.newBuilder()
-                    .setKey("gen_ai.usage.input_tokens")
+                    .setKey(GEN_AI_USAGE_INPUT_TOKENS)
                     .setValue(AnyValue.newBuilder().setIntValue(1000)))
             .addAttributes(
                 KeyValue.newBuilder()
-                    .setKey("tokenmeter.cost.usd")
+                    .setKey(COST_USD)
                     .setValue(AnyValue.newBuilder().setDoubleValue(usd)))
             .build();
     ExportTraceServiceRequest request =
@@ -346,7 +357,7 @@ public final class AlertLatencyBenchmark {
             .addResourceSpans(
                 ResourceSpans.newBuilder()
                     .setResource(
-                        Resource.newBuilder().addAttributes(kv("service.name", "bench-alerts")))
+                        Resource.newBuilder().addAttributes(kv(SERVICE_NAME, "bench-alerts")))
                     .addScopeSpans(ScopeSpans.newBuilder().addSpans(span)))
             .build();
     try (OtlpSender sender = OtlpSender.http(processor.httpPort)) {

@@ -4,6 +4,30 @@
  */
 package io.tokenmeter.benchmarks;
 
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_AGENT_NAME;
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_CONVERSATION_ID;
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_OPERATION_NAME;
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_PROVIDER_NAME;
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_REQUEST_MODEL;
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_RESPONSE_FINISH_REASONS;
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_RESPONSE_MODEL;
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS;
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_USAGE_INPUT_TOKENS;
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_USAGE_OUTPUT_TOKENS;
+import static io.tokenmeter.contract.GenAiAttributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS;
+import static io.tokenmeter.contract.OtelAttributes.ERROR_TYPE;
+import static io.tokenmeter.contract.OtelAttributes.SERVER_ADDRESS;
+import static io.tokenmeter.contract.OtelAttributes.SERVER_PORT;
+import static io.tokenmeter.contract.OtelAttributes.SERVICE_NAME;
+import static io.tokenmeter.contract.OtelAttributes.SESSION_ID;
+import static io.tokenmeter.contract.OtelAttributes.USER_ID;
+import static io.tokenmeter.contract.TokenmeterAttributes.COST_CACHE_READ_USD;
+import static io.tokenmeter.contract.TokenmeterAttributes.COST_CACHE_WRITE_USD;
+import static io.tokenmeter.contract.TokenmeterAttributes.COST_INPUT_USD;
+import static io.tokenmeter.contract.TokenmeterAttributes.COST_OUTPUT_USD;
+import static io.tokenmeter.contract.TokenmeterAttributes.COST_USD;
+import static io.tokenmeter.contract.TokenmeterAttributes.PRICING_MODEL;
+
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -120,7 +144,7 @@ final class GenAiSpanBatches {
         ResourceSpans.newBuilder()
             .setResource(
                 Resource.newBuilder()
-                    .addAttributes(kv("service.name", service))
+                    .addAttributes(kv(SERVICE_NAME, service))
                     .addAttributes(kv("service.version", "1.4.2"))
                     .addAttributes(kv("deployment.environment.name", "production"))
                     .addAttributes(kv("host.name", service + "-7d9f8c-" + random.nextInt(4)))
@@ -159,47 +183,47 @@ final class GenAiSpanBatches {
             .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
             .setStartTimeUnixNano(start)
             .setEndTimeUnixNano(start + 300_000_000L + random.nextInt(2_000_000_000))
-            .addAttributes(kv("gen_ai.operation.name", operation))
-            .addAttributes(kv("gen_ai.provider.name", model[0]))
-            .addAttributes(kv("gen_ai.request.model", model[1]))
-            .addAttributes(kv("gen_ai.response.model", model[1]))
+            .addAttributes(kv(GEN_AI_OPERATION_NAME, operation))
+            .addAttributes(kv(GEN_AI_PROVIDER_NAME, model[0]))
+            .addAttributes(kv(GEN_AI_REQUEST_MODEL, model[1]))
+            .addAttributes(kv(GEN_AI_RESPONSE_MODEL, model[1]))
             .addAttributes(
                 kv("gen_ai.response.id", "chatcmpl-" + Long.toHexString(random.nextLong())))
             .addAttributes(
                 KeyValue.newBuilder()
-                    .setKey("gen_ai.response.finish_reasons")
+                    .setKey(GEN_AI_RESPONSE_FINISH_REASONS)
                     .setValue(
                         AnyValue.newBuilder()
                             .setArrayValue(ArrayValue.newBuilder().addValues(str("stop")))))
-            .addAttributes(kv("gen_ai.usage.input_tokens", input))
-            .addAttributes(kv("gen_ai.usage.output_tokens", output))
-            .addAttributes(kv("server.address", "api." + model[0] + ".example.com"))
-            .addAttributes(kv("server.port", 443L))
-            .addAttributes(kv("user.id", user))
-            .addAttributes(kv("session.id", session))
-            .addAttributes(kv("gen_ai.conversation.id", session));
+            .addAttributes(kv(GEN_AI_USAGE_INPUT_TOKENS, input))
+            .addAttributes(kv(GEN_AI_USAGE_OUTPUT_TOKENS, output))
+            .addAttributes(kv(SERVER_ADDRESS, "api." + model[0] + ".example.com"))
+            .addAttributes(kv(SERVER_PORT, 443L))
+            .addAttributes(kv(USER_ID, user))
+            .addAttributes(kv(SESSION_ID, session))
+            .addAttributes(kv(GEN_AI_CONVERSATION_ID, session));
     if (cacheRead > 0) {
-      span.addAttributes(kv("gen_ai.usage.cache_read.input_tokens", cacheRead));
+      span.addAttributes(kv(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, cacheRead));
     }
     if (reasoning > 0) {
-      span.addAttributes(kv("gen_ai.usage.reasoning.output_tokens", reasoning));
+      span.addAttributes(kv(GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, reasoning));
     }
     if (random.nextInt(3) == 0) {
-      span.addAttributes(kv("gen_ai.agent.name", AGENTS[random.nextInt(AGENTS.length)]));
+      span.addAttributes(kv(GEN_AI_AGENT_NAME, AGENTS[random.nextInt(AGENTS.length)]));
     }
     if (random.nextBoolean()) {
       // What our agent adds; the other half is priced by the processor.
       double in = input * 0.15e-6;
       double out = output * 0.6e-6;
-      span.addAttributes(kv("tokenmeter.cost.usd", in + out))
-          .addAttributes(kv("tokenmeter.cost.input_usd", in))
-          .addAttributes(kv("tokenmeter.cost.output_usd", out))
-          .addAttributes(kv("tokenmeter.cost.cache_read_usd", 0.0))
-          .addAttributes(kv("tokenmeter.cost.cache_write_usd", 0.0))
-          .addAttributes(kv("tokenmeter.pricing.model", model[0] + "/" + model[1]));
+      span.addAttributes(kv(COST_USD, in + out))
+          .addAttributes(kv(COST_INPUT_USD, in))
+          .addAttributes(kv(COST_OUTPUT_USD, out))
+          .addAttributes(kv(COST_CACHE_READ_USD, 0.0))
+          .addAttributes(kv(COST_CACHE_WRITE_USD, 0.0))
+          .addAttributes(kv(PRICING_MODEL, model[0] + "/" + model[1]));
     }
     if (random.nextInt(50) == 0) {
-      span.addAttributes(kv("error.type", "429"))
+      span.addAttributes(kv(ERROR_TYPE, "429"))
           .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR));
     }
     return span.build();
@@ -218,8 +242,8 @@ final class GenAiSpanBatches {
         .addAttributes(kv("http.request.method", "GET"))
         .addAttributes(
             kv("url.full", "https://inventory.internal/api/v2/items/" + random.nextInt(100_000)))
-        .addAttributes(kv("server.address", "inventory.internal"))
-        .addAttributes(kv("server.port", 443L))
+        .addAttributes(kv(SERVER_ADDRESS, "inventory.internal"))
+        .addAttributes(kv(SERVER_PORT, 443L))
         .addAttributes(kv("http.response.status_code", 200L))
         .addAttributes(kv("network.protocol.version", "1.1"))
         .addAttributes(kv("thread.name", "http-nio-8080-exec-" + random.nextInt(200)))

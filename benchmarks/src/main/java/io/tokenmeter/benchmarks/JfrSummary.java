@@ -146,7 +146,7 @@ final class JfrSummary {
     areas.put("io.tokenmeter.processor.attribution.", "tokenmeter attribution (users, sessions)");
     areas.put("io.tokenmeter.processor.budget.", "tokenmeter budgets");
     areas.put("io.tokenmeter.processor.ledger.", "tokenmeter ledger");
-    areas.put("io.tokenmeter.processor.pricing.", "tokenmeter pricing");
+    areas.put("io.tokenmeter.processor.price.", "tokenmeter pricing");
     areas.put("io.tokenmeter.pricing.", "tokenmeter pricing");
     areas.put("io.tokenmeter.processor.normalize.", "tokenmeter normalise (attribute reading)");
     areas.put("io.tokenmeter.processor.otlp.RequestBody", "request body read / decompress");

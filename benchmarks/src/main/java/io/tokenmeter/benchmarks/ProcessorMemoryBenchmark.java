@@ -4,6 +4,11 @@
  */
 package io.tokenmeter.benchmarks;
 
+import static io.tokenmeter.contract.PrometheusFamilies.LEDGER_FOLDED_REQUESTS_TOTAL;
+import static io.tokenmeter.contract.PrometheusFamilies.SESSION_COST_USD;
+import static io.tokenmeter.contract.PrometheusFamilies.USER_COST_USD_TOTAL;
+import static io.tokenmeter.contract.PrometheusLabels.USER;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,17 +101,17 @@ public final class ProcessorMemoryBenchmark {
     long other = 0;
     String folded = "n/a";
     for (String line : metrics.split("\n")) {
-      if (line.startsWith("tokenmeter_ledger_folded_requests_total ")) {
+      if (line.startsWith(LEDGER_FOLDED_REQUESTS_TOTAL + " ")) {
         folded = String.format("%,.0f", Double.parseDouble(line.split("\\s+")[1]));
       }
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
       series++;
-      if (line.startsWith("tokenmeter_user_cost_usd_total{")) {
+      if (line.startsWith(USER_COST_USD_TOTAL + "{")) {
         users++;
-        other += line.contains("user=\"__other__\"") ? 1 : 0;
-      } else if (line.startsWith("tokenmeter_session_cost_usd{")) {
+        other += line.contains(USER + "=\"__other__\"") ? 1 : 0;
+      } else if (line.startsWith(SESSION_COST_USD + "{")) {
         sessions++;
       }
     }

@@ -4,6 +4,9 @@
  */
 package io.tokenmeter.benchmarks;
 
+import static io.tokenmeter.contract.PrometheusFamilies.SPANS_RECEIVED_TOTAL;
+import static io.tokenmeter.contract.PrometheusLabels.RESULT;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -261,7 +264,6 @@ public final class ProcessorThroughputBenchmark {
   }
 
   private static double acceptedSpans(ProcessorProcess processor) throws Exception {
-    return ProcessorProcess.sum(
-        processor.scrape(), "tokenmeter_spans_received_total", "result=\"accepted\"");
+    return ProcessorProcess.sum(processor.scrape(), SPANS_RECEIVED_TOTAL, RESULT + "=\"accepted\"");
   }
 }

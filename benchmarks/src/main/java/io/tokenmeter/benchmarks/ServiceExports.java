@@ -4,6 +4,9 @@
  */
 package io.tokenmeter.benchmarks;
 
+import static io.tokenmeter.contract.OtelAttributes.SERVICE_NAME;
+import static io.tokenmeter.contract.TokenmeterAttributes.COST_USD;
+
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -71,7 +74,7 @@ final class ServiceExports implements OtlpListener {
             seen.spans++;
             seen.spanScopes.add(ss.getScope().getName());
             for (KeyValue kv : span.getAttributesList()) {
-              if (kv.getKey().equals("tokenmeter.cost.usd")) {
+              if (kv.getKey().equals(COST_USD)) {
                 seen.tokenmeterSpans++;
               }
             }
@@ -97,7 +100,7 @@ final class ServiceExports implements OtlpListener {
 
   private static String service(Iterable<KeyValue> attributes) {
     for (KeyValue kv : attributes) {
-      if (kv.getKey().equals("service.name")) {
+      if (kv.getKey().equals(SERVICE_NAME)) {
         return kv.getValue().getStringValue();
       }
     }

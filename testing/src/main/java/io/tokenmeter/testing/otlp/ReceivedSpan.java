@@ -4,6 +4,8 @@
  */
 package io.tokenmeter.testing.otlp;
 
+import static io.tokenmeter.contract.OtelAttributes.SERVICE_NAME;
+
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +45,7 @@ public record ReceivedSpan(
 
   /** Returns the {@code service.name} resource attribute, or null. */
   public String serviceName() {
-    Object name = resource.get("service.name");
+    Object name = resource.get(SERVICE_NAME);
     return name == null ? null : name.toString();
   }
 }
