@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An immutable set of model prices that resolves a provider and a requested model id to the row
@@ -60,7 +61,10 @@ public final class PriceCatalog {
   // Per provider, each row's model name and aliases to the row; a row's own name beats an alias.
   private final Map<String, Map<String, ModelPrice>> rowsByProvider = new HashMap<>();
   private final List<String> providersInOrder;
-  private final Map<String, Object> rememberedLookups = new ConcurrentHashMap<>();
+  // Per provider ("" for none), each model id asked for to its row or NO_MATCH.
+  private final ConcurrentHashMap<String, Map<String, Object>> rememberedLookups =
+      new ConcurrentHashMap<>();
+  private final AtomicInteger rememberedCount = new AtomicInteger();
 
   private PriceCatalog(List<ModelPrice> entries) {
     this.entries = Collections.unmodifiableList(new ArrayList<>(entries));
@@ -146,22 +150,34 @@ public final class PriceCatalog {
         || (provider != null && provider.length() > MAX_ID_LENGTH)) {
       return null;
     }
-    String lookup = provider == null ? "\n" + model : provider + '\n' + model;
-    Object remembered = rememberedLookups.get(lookup);
+    Map<String, Object> byModel = rememberedLookups.get(provider == null ? "" : provider);
+    Object remembered = byModel == null ? null : byModel.get(model);
     if (remembered != null) {
       return remembered == NO_MATCH ? null : (ModelPrice) remembered;
     }
     ModelPrice found = resolve(provider, model);
-    if (rememberedLookups.size() >= MAX_REMEMBERED_LOOKUPS) {
-      rememberedLookups.clear();
-    }
-    rememberedLookups.put(lookup, found == null ? NO_MATCH : found);
+    remember(provider == null ? "" : provider, model, found == null ? NO_MATCH : found);
     return found;
+  }
+
+  private void remember(String provider, String model, Object answer) {
+    if (rememberedCount.incrementAndGet() > MAX_REMEMBERED_LOOKUPS) {
+      rememberedLookups.clear();
+      rememberedCount.set(1);
+    }
+    // Only a miss gets here; a racing clear() at worst forgets this answer or keeps one uncounted.
+    rememberedLookups
+        .computeIfAbsent(provider, p -> new ConcurrentHashMap<String, Object>())
+        .put(model, answer);
   }
 
   /** The number of answers remembered now; never much above {@code MAX_REMEMBERED_LOOKUPS}. */
   int rememberedLookupCount() {
-    return rememberedLookups.size();
+    int count = 0;
+    for (Map<String, Object> byModel : rememberedLookups.values()) {
+      count += byModel.size();
+    }
+    return count;
   }
 
   private ModelPrice resolve(String provider, String model) {
