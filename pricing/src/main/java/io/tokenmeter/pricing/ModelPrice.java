@@ -5,6 +5,9 @@
 package io.tokenmeter.pricing;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,6 +28,7 @@ public final class ModelPrice {
   private final BigDecimal inputLong;
   private final BigDecimal outputLong;
   private final BigDecimal cacheReadLong;
+  private final List<String> aliases;
   private final PicoRates picoRates;
   private final String key;
 
@@ -40,7 +44,8 @@ public final class ModelPrice {
       long longContextThreshold,
       BigDecimal inputLong,
       BigDecimal outputLong,
-      BigDecimal cacheReadLong) {
+      BigDecimal cacheReadLong,
+      List<String> aliases) {
     this.provider = Objects.requireNonNull(provider, "provider");
     this.model = Objects.requireNonNull(model, "model");
     this.source = Objects.requireNonNull(source, "source");
@@ -53,6 +58,7 @@ public final class ModelPrice {
     this.inputLong = inputLong;
     this.outputLong = outputLong;
     this.cacheReadLong = cacheReadLong;
+    this.aliases = Collections.unmodifiableList(new ArrayList<>(aliases));
     this.picoRates = PicoRates.of(this);
     this.key = provider + '/' + model;
   }
@@ -175,6 +181,14 @@ public final class ModelPrice {
     return key;
   }
 
+  /**
+   * Returns the other ids the provider documents for this same model at these prices, such as
+   * {@code mistral-large-2411} for {@code mistral-large}; empty for most rows.
+   */
+  public List<String> aliases() {
+    return aliases;
+  }
+
   boolean hasLongContextTier() {
     return longContextThreshold > 0;
   }
@@ -207,7 +221,8 @@ public final class ModelPrice {
         && longContextThreshold == that.longContextThreshold
         && Objects.equals(inputLong, that.inputLong)
         && Objects.equals(outputLong, that.outputLong)
-        && Objects.equals(cacheReadLong, that.cacheReadLong);
+        && Objects.equals(cacheReadLong, that.cacheReadLong)
+        && aliases.equals(that.aliases);
   }
 
   @Override
@@ -224,7 +239,8 @@ public final class ModelPrice {
         longContextThreshold,
         inputLong,
         outputLong,
-        cacheReadLong);
+        cacheReadLong,
+        aliases);
   }
 
   @Override
@@ -251,6 +267,9 @@ public final class ModelPrice {
           .append(outputLong.toPlainString())
           .append(", cacheRead=")
           .append(cacheReadLong().toPlainString());
+    }
+    if (!aliases.isEmpty()) {
+      s.append(", aliases=").append(aliases);
     }
     return s.append(", source=").append(source).append('}').toString();
   }

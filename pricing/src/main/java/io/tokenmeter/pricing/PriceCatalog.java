@@ -19,48 +19,73 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An immutable set of model prices that resolves a provider and a requested model name to the row
- * that prices it.
+ * An immutable set of model prices that resolves a provider and a requested model id to the row
+ * that prices it, or to none.
  *
- * <p>Matching: the model name is trimmed and lower-cased, and provider prefixes ({@code
- * openai/gpt-4o}, {@code models/gemini-2.5-pro}) and Bedrock region and vendor prefixes ({@code
- * us.anthropic.}) are removed. A row whose name equals the result matches; otherwise the longest
- * row name that is a prefix of it matches, but only when the next character is {@code -}, {@code
- * .}, {@code :} or {@code @}. When that longest prefix does not end at such a boundary, nothing
- * matches: {@code gpt-4o-minix} is an unknown model, not a {@code gpt-4o}.
+ * <p>Resolution is strict: a model id is priced only by the row of that same model, never by a row
+ * whose name merely starts the id. The id is trimmed and lower-cased, and provider spellings are
+ * removed: a path before the last {@code /} ({@code openai/gpt-4o}, {@code models/gemini-2.5-pro},
+ * {@code publishers/google/models/…}, a Bedrock ARN), and Bedrock region and vendor prefixes
+ * ({@code us.anthropic.}). The rest is priced by the row whose name or alias equals it, else, for a
+ * Bedrock id, by the row of the id without its model version ({@code :0}, then {@code -v1:0}), else
+ * by the row of that id without a full snapshot date ({@code -2024-08-06}, {@code -20250514},
+ * {@code @20250929}). Nothing else is removed: {@code gpt-3.5-turbo-1106}, {@code
+ * mistral-large-2512} and {@code gpt-5.4-pro} are not priced by {@code gpt-3.5-turbo}, {@code
+ * mistral-large} or {@code gpt-5}. Ids longer than {@value #MAX_ID_LENGTH} characters are unpriced
+ * without being read.
  *
  * <p>Providers: only the rows of the provider's family are searched ({@code azure.ai.openai} is
  * priced by {@code openai} rows, {@code gcp.vertex_ai} by {@code gcp.gemini}, {@code anthropic} and
  * {@code mistral_ai} rows, {@code aws.bedrock} by its own rows and those of the vendor in the model
- * id). An unknown or null provider searches all rows. A better name match always wins; among equal
- * matches the earlier provider wins, in the family's order or else in the order {@code openai},
- * {@code anthropic}, {@code gcp.gemini}, {@code mistral_ai}, {@code aws.bedrock}, then other
- * providers alphabetically.
+ * id). An unknown or null provider searches all rows. A more specific name always wins (the id
+ * itself before the id without its date); among rows of equal names the earlier provider wins, in
+ * the family's order or else in the order {@code openai}, {@code anthropic}, {@code gcp.gemini},
+ * {@code mistral_ai}, {@code aws.bedrock}, then other providers alphabetically.
+ *
+ * <p>Answers are remembered per distinct provider and id, up to {@value #MAX_REMEMBERED_LOOKUPS} of
+ * them; when that many are remembered they are forgotten at once and remembered anew, so arbitrary
+ * ids in spans cannot grow memory. Thread-safe.
  */
 public final class PriceCatalog {
+  /** Model ids and provider names longer than this are unpriced without being read. */
+  public static final int MAX_ID_LENGTH = 256;
+
   private static final String BUNDLED_NAME = "prices.csv";
-  // Bounds the memory that arbitrary model names in spans can take; past it, lookups just match.
   private static final int MAX_REMEMBERED_LOOKUPS = 4096;
   private static final Object NO_MATCH = new Object();
 
   private final List<ModelPrice> entries;
+  // Per provider, each row's model name and aliases to the row; a row's own name beats an alias.
   private final Map<String, Map<String, ModelPrice>> rowsByProvider = new HashMap<>();
   private final List<String> providersInOrder;
-  private final Map<String, Object> rememberedLookups = new ConcurrentHashMap<>();
+  // Per provider ("" for none), each model id asked for to its row or NO_MATCH.
+  private final ConcurrentHashMap<String, Map<String, Object>> rememberedLookups =
+      new ConcurrentHashMap<>();
+  private final AtomicInteger rememberedCount = new AtomicInteger();
 
   private PriceCatalog(List<ModelPrice> entries) {
     this.entries = Collections.unmodifiableList(new ArrayList<>(entries));
     for (ModelPrice row : entries) {
-      Map<String, ModelPrice> rows = rowsByProvider.get(row.provider());
-      if (rows == null) {
-        rows = new HashMap<>();
-        rowsByProvider.put(row.provider(), rows);
+      for (String alias : row.aliases()) {
+        rowsOf(row.provider()).put(alias, row);
       }
-      rows.put(row.model(), row);
+    }
+    for (ModelPrice row : entries) {
+      rowsOf(row.provider()).put(row.model(), row);
     }
     this.providersInOrder = ProviderFamily.inDefaultOrder(rowsByProvider.keySet());
+  }
+
+  private Map<String, ModelPrice> rowsOf(String provider) {
+    Map<String, ModelPrice> rows = rowsByProvider.get(provider);
+    if (rows == null) {
+      rows = new HashMap<>();
+      rowsByProvider.put(provider, rows);
+    }
+    return rows;
   }
 
   /** Returns the catalog bundled with Tokenmeter, read once. */
@@ -117,33 +142,54 @@ public final class PriceCatalog {
 
   /**
    * Returns the row that prices {@code model} when called through {@code provider} (which may be
-   * null), or null when no row matches.
+   * null), or null when no row prices that model.
    */
   public ModelPrice find(String provider, String model) {
-    if (model == null) {
+    if (model == null
+        || model.length() > MAX_ID_LENGTH
+        || (provider != null && provider.length() > MAX_ID_LENGTH)) {
       return null;
     }
-    String lookup = provider == null ? "\n" + model : provider + '\n' + model;
-    Object remembered = rememberedLookups.get(lookup);
+    Map<String, Object> byModel = rememberedLookups.get(provider == null ? "" : provider);
+    Object remembered = byModel == null ? null : byModel.get(model);
     if (remembered != null) {
       return remembered == NO_MATCH ? null : (ModelPrice) remembered;
     }
-    ModelPrice found = match(provider, model);
-    if (rememberedLookups.size() < MAX_REMEMBERED_LOOKUPS) {
-      rememberedLookups.put(lookup, found == null ? NO_MATCH : found);
-    }
+    ModelPrice found = resolve(provider, model);
+    remember(provider == null ? "" : provider, model, found == null ? NO_MATCH : found);
     return found;
   }
 
-  private ModelPrice match(String provider, String model) {
+  private void remember(String provider, String model, Object answer) {
+    if (rememberedCount.incrementAndGet() > MAX_REMEMBERED_LOOKUPS) {
+      rememberedLookups.clear();
+      rememberedCount.set(1);
+    }
+    // Only a miss gets here; a racing clear() at worst forgets this answer or keeps one uncounted.
+    rememberedLookups
+        .computeIfAbsent(provider, p -> new ConcurrentHashMap<String, Object>())
+        .put(model, answer);
+  }
+
+  /** The number of answers remembered now; never much above {@code MAX_REMEMBERED_LOOKUPS}. */
+  int rememberedLookupCount() {
+    int count = 0;
+    for (Map<String, Object> byModel : rememberedLookups.values()) {
+      count += byModel.size();
+    }
+    return count;
+  }
+
+  private ModelPrice resolve(String provider, String model) {
     ModelName requested = ModelName.parse(model);
-    String name = requested.name();
     List<String> providers =
         ProviderFamily.searchOrder(provider, requested.vendor(), providersInOrder);
-    for (int end = name.length(); end > 0; end--) {
-      ModelPrice row = firstRow(providers, end == name.length() ? name : name.substring(0, end));
+    boolean throughBedrock =
+        provider != null && ProviderFamily.canonical(provider).equals(ProviderFamily.BEDROCK);
+    for (String name : requested.candidates(throughBedrock)) {
+      ModelPrice row = firstRow(providers, name);
       if (row != null) {
-        return end == name.length() || isBoundary(name.charAt(end)) ? row : null;
+        return row;
       }
     }
     return null;
@@ -158,10 +204,6 @@ public final class PriceCatalog {
       }
     }
     return null;
-  }
-
-  private static boolean isBoundary(char c) {
-    return c == '-' || c == '.' || c == ':' || c == '@';
   }
 
   /** Returns the rows in file order, overridden rows in place and added rows last. */

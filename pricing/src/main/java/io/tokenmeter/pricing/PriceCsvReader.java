@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,13 @@ final class PriceCsvReader {
       "provider,model,input,output,cache_read,cache_write,reasoning,"
           + "long_context_threshold,input_long,output_long,cache_read_long,source";
 
-  private static final int COLUMN_COUNT = HEADER.split(",").length;
+  /** The header of a catalog whose rows may name aliases; files with {@link #HEADER} still read. */
+  static final String HEADER_WITH_ALIASES = HEADER + ",aliases";
+
+  private final int pricedColumns = HEADER.split(",").length;
+  private int columnCount;
+
+  private static final List<String> NO_ALIASES = Collections.emptyList();
 
   private final String sourceName;
   private int lineNumber;
@@ -71,17 +78,26 @@ final class PriceCsvReader {
     for (String field : fields) {
       header.append(header.length() == 0 ? "" : ",").append(field.toLowerCase(Locale.ROOT));
     }
-    if (!header.toString().equals(HEADER)) {
-      throw fail("header must be '" + HEADER + "' but is '" + header + "'");
+    if (header.toString().equals(HEADER)) {
+      columnCount = pricedColumns;
+    } else if (header.toString().equals(HEADER_WITH_ALIASES)) {
+      columnCount = pricedColumns + 1;
+    } else {
+      throw fail(
+          "header must be '"
+              + HEADER
+              + "', optionally followed by ',aliases', but is '"
+              + header
+              + "'");
     }
   }
 
   private ModelPrice toRow(List<String> fields) {
-    if (fields.size() != COLUMN_COUNT) {
-      throw fail("expected " + COLUMN_COUNT + " columns but found " + fields.size());
+    if (fields.size() != columnCount) {
+      throw fail("expected " + columnCount + " columns but found " + fields.size());
     }
     String provider = provider(fields.get(0));
-    String model = model(fields.get(1));
+    String model = modelName(fields.get(1), "model");
     BigDecimal input = price(fields, 2, "input", true);
     BigDecimal output = price(fields, 3, "output", true);
     BigDecimal cacheRead = price(fields, 4, "cache_read", false);
@@ -105,7 +121,24 @@ final class PriceCsvReader {
         threshold,
         inputLong,
         outputLong,
-        cacheReadLong);
+        cacheReadLong,
+        fields.size() > pricedColumns ? aliases(fields.get(pricedColumns), model) : NO_ALIASES);
+  }
+
+  /** Reads the space-separated aliases of {@code model}; each must be a name a request can have. */
+  private List<String> aliases(String field, String model) {
+    List<String> aliases = new ArrayList<>();
+    for (String alias : field.trim().split("\\s+")) {
+      if (alias.isEmpty()) {
+        continue;
+      }
+      String name = modelName(alias, "aliases");
+      if (name.equals(model) || aliases.contains(name)) {
+        throw fail("column 'aliases': '" + alias + "' is listed twice for " + model);
+      }
+      aliases.add(name);
+    }
+    return aliases;
   }
 
   private String provider(String field) {
@@ -118,18 +151,20 @@ final class PriceCsvReader {
     return ProviderFamily.canonical(field);
   }
 
-  private String model(String field) {
+  private String modelName(String field, String column) {
     if (field.isEmpty()) {
-      throw fail("column 'model' is empty");
+      throw fail("column '" + column + "' is empty");
     }
     if (!isPlainName(field)) {
-      throw fail("column 'model': '" + field + "' must not contain spaces or '/'");
+      throw fail("column '" + column + "': '" + field + "' must not contain spaces or '/'");
     }
     String model = field.toLowerCase(Locale.ROOT);
     String matchedAs = ModelName.parse(model).name();
     if (!matchedAs.equals(model)) {
       throw fail(
-          "column 'model': '"
+          "column '"
+              + column
+              + "': '"
               + field
               + "' would never match, as requests are matched without their region and vendor"
               + " prefixes; write '"

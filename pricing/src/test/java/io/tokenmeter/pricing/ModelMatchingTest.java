@@ -57,8 +57,7 @@ class ModelMatchingTest {
         "vertex_ai, publishers/google/models/gemini-2.0-flash-001, gcp.gemini/gemini-2.0-flash",
         "gcp.gen_ai, gemini-2.5-flash-lite-preview-06-17, gcp.gemini/gemini-2.5-flash-lite",
         "gcp.gemini, models/gemini-2.5-flash, gcp.gemini/gemini-2.5-flash",
-        "gemini, gemini-2.5-flash-preview-05-20, gcp.gemini/gemini-2.5-flash",
-        "mistral_ai, mistral-large-latest, mistral_ai/mistral-large",
+        "mistral_ai, mistral-large-2411, mistral_ai/mistral-large",
         "mistralai, open-mistral-nemo-2407, mistral_ai/open-mistral-nemo",
         "mistral_ai, ministral-8b-2410, mistral_ai/ministral-8b",
         "null, gpt-4o-mini, openai/gpt-4o-mini",
@@ -94,6 +93,8 @@ class ModelMatchingTest {
         "null, ''",
         "null, '   '",
         "gcp.gemini, models/",
+        "gemini, gemini-2.5-flash-preview-05-20",
+        "mistral_ai, mistral-large-latest",
       })
   void neverGuessesAPriceForAnUnknownModel(String provider, String model) {
     assertThat(bundled.find(provider, model)).isNull();
@@ -123,15 +124,19 @@ class ModelMatchingTest {
             "acme,shared-model,5,5,,,,,,,,");
 
     assertThat(catalog.find(null, "shared-model").key()).isEqualTo("openai/shared-model");
-    assertThat(catalog.find("groq", "shared-model-v2").key()).isEqualTo("openai/shared-model");
+    assertThat(catalog.find("groq", "shared-model-2025-01-31").key())
+        .isEqualTo("openai/shared-model");
     assertThat(catalog.find("acme", "shared-model").key()).isEqualTo("acme/shared-model");
   }
 
   @Test
-  void prefersALongerNameOverAnEarlierProvider() {
-    PriceCatalog catalog = catalog("openai,model,1,1,,,,,,,,", "acme,model-pro,2,2,,,,,,,,");
+  void prefersTheExactNameOverItsUndatedFormFromAnEarlierProvider() {
+    PriceCatalog catalog =
+        catalog("openai,model-pro,1,1,,,,,,,,", "acme,model-pro-2025-06-01,2,2,,,,,,,,");
 
-    assertThat(catalog.find(null, "model-pro-2025").key()).isEqualTo("acme/model-pro");
+    assertThat(catalog.find(null, "model-pro-2025-06-01").key())
+        .isEqualTo("acme/model-pro-2025-06-01");
+    assertThat(catalog.find(null, "model-pro-2025-07-01").key()).isEqualTo("openai/model-pro");
   }
 
   @Test

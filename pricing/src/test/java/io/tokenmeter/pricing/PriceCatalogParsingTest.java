@@ -201,7 +201,7 @@ class PriceCatalogParsingTest {
     assertThat(merged.entries())
         .extracting(ModelPrice::key)
         .containsExactly("openai/gpt-x", "openai/gpt-y", "anthropic/gpt-y");
-    assertThat(merged.find("openai", "gpt-y-2025").input()).isEqualByComparingTo("30");
+    assertThat(merged.find("openai", "gpt-y-2025-01-31").input()).isEqualByComparingTo("30");
     assertThat(merged.find("openai", "gpt-x").input()).isEqualByComparingTo("1");
     assertThat(merged.find("anthropic", "gpt-y").input()).isEqualByComparingTo("5");
     assertThat(base.find("openai", "gpt-y").input()).isEqualByComparingTo("3");
@@ -211,10 +211,12 @@ class PriceCatalogParsingTest {
   void overrideCanPriceAModelTheBundledCatalogDoesNotKnow() {
     PriceCatalog merged =
         PriceCatalog.bundled()
-            .withOverrides(catalog("openai,ft:gpt-4o-mini:acme,0.30,1.20,,,,,,,,"));
+            .withOverrides(
+                catalog("openai,ft:gpt-4o-mini-2024-07-18:acme:custom:abc123,0.30,1.20,,,,,,,,"));
 
-    assertThat(merged.find("openai", "ft:gpt-4o-mini:acme:custom:abc123").key())
-        .isEqualTo("openai/ft:gpt-4o-mini:acme");
+    assertThat(merged.find("openai", "ft:gpt-4o-mini-2024-07-18:acme:custom:abc123").key())
+        .isEqualTo("openai/ft:gpt-4o-mini-2024-07-18:acme:custom:abc123");
+    assertThat(merged.find("openai", "ft:gpt-4o-mini-2024-07-18:acme:custom:other")).isNull();
     assertThat(merged.size()).isEqualTo(PriceCatalog.bundled().size() + 1);
   }
 }
