@@ -69,7 +69,7 @@ final class GenAiSpanBatches {
     {"aws.bedrock", "us.anthropic.claude-3-5-haiku-20241022-v1:0"},
     {"aws.bedrock", "amazon.nova-pro-v1:0"},
     {"aws.bedrock", "meta.llama3-1-70b-instruct-v1:0"},
-    {"mistral_ai", "mistral-large-latest"},
+    {"mistral_ai", "mistral-large-2411"},
     {"openai", "gpt-4o-mini-2024-07-18"},
   };
   private static final String[] SERVICES = {

@@ -66,7 +66,10 @@ final class JavaStringLiterals {
     while (pos < source.length() && !source.startsWith(end, pos)) {
       advance();
     }
-    pos += end.length();
+    // Over the end marker too, so a line comment's newline is counted.
+    for (int i = 0; i < end.length() && pos < source.length(); i++) {
+      advance();
+    }
   }
 
   /** Reads up to the closing {@code quote}, decoding escapes, and returns the value. */

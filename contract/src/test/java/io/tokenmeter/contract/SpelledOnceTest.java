@@ -43,9 +43,13 @@ class SpelledOnceTest {
   /** The modules whose main code must take contract names from the contract. */
   private static final List<String> MODULES =
       Arrays.asList(
-          "pricing", "agent-extension", "dashboards", "demo", "testing", "benchmarks"
-          // collector-processor migrates on its own branch; the integrator adds it here at merge.
-          );
+          "pricing",
+          "agent-extension",
+          "collector-processor",
+          "dashboards",
+          "demo",
+          "testing",
+          "benchmarks");
 
   /** Modules that build PromQL, where a literal must not contain a name as a whole word either. */
   private static final List<String> PROMQL_MODULES = Collections.singletonList("dashboards");
