@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class GeneratedDashboardsTest {
   private static final String HOW =
       "dashboards/grafana is out of date: regenerate with "
-          + "`mvn -pl dashboards -q compile exec:java` (from the repository root) and commit the JSON";
+          + "`mvn -q -pl contract install && mvn -pl dashboards -q compile exec:java` (from the repository root) and commit the JSON";
 
   @Test
   void committedJsonMatchesTheGenerator() throws IOException {
