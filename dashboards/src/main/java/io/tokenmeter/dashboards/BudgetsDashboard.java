@@ -48,6 +48,20 @@ final class BudgetsDashboard {
   static final String FORECAST = BUDGET_FORECAST + BF;
   static final String ELAPSED =
       SPENT + " * 0\n+ on (" + BUDGET + ", " + PERIOD + ") group_left ()\n" + BUDGET_PERIOD_ELAPSED;
+
+  /** Share of the limit spent over share of the period elapsed: 1 is exactly on budget. */
+  private static final String PACE =
+      RATIO
+          + "\n/ on ("
+          + BUDGET
+          + ", "
+          + PERIOD
+          + ") group_left ()\n"
+          + "clamp_min("
+          + BUDGET_PERIOD_ELAPSED
+          + ", 0.05)";
+
+  private static final String REMAINING = "clamp_min(" + LIMIT + " - " + SPENT + ", 0)";
   private static final String LEGEND = "{{" + BUDGET + "}} ({{" + SCOPE + "}}={{" + SUBJECT + "}})";
   private static final String ON_SUBJECT =
       " on (" + BUDGET + ", " + SCOPE + ", " + SUBJECT + ", " + PERIOD + ") ";
@@ -173,23 +187,9 @@ final class BudgetsDashboard {
                         column(RATIO, "Spent / limit", "percentunit"),
                         column(SPENT, "Spent", "currencyUSD"),
                         column(LIMIT, "Limit", "currencyUSD"),
-                        column(
-                            "clamp_min(" + LIMIT + " - " + SPENT + ", 0)",
-                            "Remaining",
-                            "currencyUSD"),
+                        column(REMAINING, "Remaining", "currencyUSD"),
                         column(ELAPSED, "Period elapsed", "percentunit"),
-                        column(
-                            RATIO
-                                + "\n/ on ("
-                                + BUDGET
-                                + ", "
-                                + PERIOD
-                                + ") group_left ()\n"
-                                + "clamp_min("
-                                + BUDGET_PERIOD_ELAPSED
-                                + ", 0.05)",
-                            "Pace",
-                            "short"),
+                        column(PACE, "Pace", "short"),
                         column(FORECAST, "Forecast", "currencyUSD")),
                     "Status",
                     LEVELS),
@@ -219,24 +219,14 @@ final class BudgetsDashboard {
                 "Remaining",
                 "USD left in each budget's current period.",
                 "currencyUSD",
-                range("clamp_min(" + LIMIT + " - " + SPENT + ", 0)", LEGEND)),
+                range(REMAINING, LEGEND)),
             thresholds(
                 timeseries(
                     "Spent ratio vs elapsed ratio",
                     "Pace: share of the limit spent divided by the share "
                         + "of the period elapsed. 1 means exactly on budget; above 1 overruns if the pace holds.",
                     "short",
-                    range(
-                        RATIO
-                            + "\n/ on ("
-                            + BUDGET
-                            + ", "
-                            + PERIOD
-                            + ") group_left ()\n"
-                            + "clamp_min("
-                            + BUDGET_PERIOD_ELAPSED
-                            + ", 0.05)",
-                        LEGEND)),
+                    range(PACE, LEGEND)),
                 1,
                 "red"),
             timeseries(
